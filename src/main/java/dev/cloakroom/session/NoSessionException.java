@@ -1,0 +1,21 @@
+package dev.cloakroom.session;
+
+import dev.cloakroom.web.ProblemException;
+
+/** 401: no token, or one that is unknown, expired or revoked (or a guest where a user is needed). */
+public class NoSessionException extends ProblemException {
+
+    public NoSessionException(String detail) {
+        super(detail);
+    }
+
+    @Override
+    public int status() {
+        return 401;
+    }
+
+    @Override
+    public String title() {
+        return "Unauthorized";
+    }
+}

@@ -1,0 +1,62 @@
+package dev.cloakroom.session;
+
+import dev.cloakroom.user.User;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+
+/**
+ * One row of {@code sessions}. The raw token is never here: only its SHA-256 hash. The
+ * public id is a separate random value, safe to show and to put in URLs.
+ */
+@Entity
+@Table(name = "sessions")
+public class Session extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "public_id", nullable = false, updatable = false)
+    public String publicId;
+
+    @Column(name = "token_hash", nullable = false, updatable = false)
+    public byte[] tokenHash;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "user_id", updatable = false)
+    public User user;
+
+    /** The session data, a JSON object as text. */
+    @Column(name = "data", nullable = false)
+    public String data;
+
+    @Column(name = "version", nullable = false)
+    public long version;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public LocalDateTime createdAt;
+
+    @Column(name = "last_seen_at", nullable = false)
+    public LocalDateTime lastSeenAt;
+
+    @Column(name = "absolute_expires_at", nullable = false, updatable = false)
+    public LocalDateTime absoluteExpiresAt;
+
+    @Column(name = "expires_at", nullable = false)
+    public LocalDateTime expiresAt;
+
+    @Column(name = "user_agent", updatable = false)
+    public String userAgent;
+
+    @Column(name = "ip", updatable = false)
+    public String ip;
+}

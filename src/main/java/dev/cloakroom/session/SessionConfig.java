@@ -1,0 +1,34 @@
+package dev.cloakroom.session;
+
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+public interface SessionConfig {
+
+    /** A session not used for this long is expired. */
+    @WithDefault("30m")
+    Duration idleTimeout();
+
+    /** A session is expired this long after it was created, however active. */
+    @WithDefault("12h")
+    Duration absoluteTimeout();
+
+    /** A read moves last-seen only when the stored value is older than this. */
+    @WithDefault("60s")
+    Duration touchInterval();
+
+    /** Largest session data document, in bytes of UTF-8 JSON. */
+    @WithDefault("65536")
+    int maxDataBytes();
+
+    Cookie cookie();
+
+    interface Cookie {
+        @WithDefault("SESSION")
+        String name();
+
+        /** Off only for plain-HTTP development; the dev and test profiles turn it off. */
+        @WithDefault("true")
+        boolean secure();
+    }
+}

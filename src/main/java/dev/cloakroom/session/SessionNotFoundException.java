@@ -1,0 +1,21 @@
+package dev.cloakroom.session;
+
+import dev.cloakroom.web.ProblemException;
+
+/** 404: no live session with that id belongs to the caller's user. */
+public class SessionNotFoundException extends ProblemException {
+
+    public SessionNotFoundException(String detail) {
+        super(detail);
+    }
+
+    @Override
+    public int status() {
+        return 404;
+    }
+
+    @Override
+    public String title() {
+        return "Not Found";
+    }
+}

@@ -1,0 +1,170 @@
+package dev.cloakroom.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cloakroom.Utc;
+import dev.cloakroom.web.BadRequestProblem;
+import dev.cloakroom.web.ClientInfo;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
+
+@Path("/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+    public record LoginRequest(String loginName, String password) {
+    }
+
+    public record LoginResponse(String token, SessionView session) {
+    }
+
+    public record SessionSummary(String id, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
+            String userAgent, String ip, boolean current) {
+    }
+
+    public record Revoked(long revoked) {
+    }
+
+    @Inject
+    SessionService service;
+
+    @Inject
+    SessionCookies cookies;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /**
+     * Opens a session: a guest's with no body or {@code {}}, a user's with login name and
+     * password. The body is read as bytes so that a request with no body and no content type
+     * is a guest login, not a 415.
+     */
+    @POST
+    public RestResponse<LoginResponse> open(byte[] body, @Context HttpHeaders headers,
+            @Context HttpServerRequest request) {
+        LoginRequest login = parseLogin(body);
+        ClientInfo client = new ClientInfo(headers.getHeaderString(HttpHeaders.USER_AGENT), ipOf(request));
+        SessionService.Opened opened = login == null
+                ? service.openGuest(client)
+                : service.login(login.loginName(), login.password(), cookies.tokenOf(headers), client);
+        return ResponseBuilder.<LoginResponse>created(URI.create("/sessions/current"))
+                .header(HttpHeaders.SET_COOKIE,
+                        cookies.issue(opened.token(), service.secondsToAbsoluteExpiry(opened.session())))
+                .header(HttpHeaders.ETAG, ETags.of(opened.session().version))
+                .entity(new LoginResponse(opened.token(), service.view(opened.session())))
+                .build();
+    }
+
+    @GET
+    @Path("current")
+    public RestResponse<SessionView> current(@Context HttpHeaders headers) {
+        return withETag(service.current(cookies.tokenOf(headers)));
+    }
+
+    @PUT
+    @Path("current/data")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RestResponse<SessionView> replaceData(byte[] body, @Context HttpHeaders headers) {
+        return withETag(service.replaceData(cookies.tokenOf(headers), body, ifMatch(headers)));
+    }
+
+    @PATCH
+    @Path("current/data")
+    @Consumes(MERGE_PATCH_JSON)
+    public RestResponse<SessionView> mergeData(byte[] body, @Context HttpHeaders headers) {
+        return withETag(service.mergeData(cookies.tokenOf(headers), body, ifMatch(headers)));
+    }
+
+    @DELETE
+    @Path("current")
+    public RestResponse<Void> logout(@Context HttpHeaders headers) {
+        service.logout(cookies.tokenOf(headers));
+        return ResponseBuilder.<Void>noContent().header(HttpHeaders.SET_COOKIE, cookies.clear()).build();
+    }
+
+    @GET
+    public List<SessionSummary> listOwn(@Context HttpHeaders headers) {
+        SessionService.OwnSessions own = service.listOwn(cookies.tokenOf(headers));
+        return own.all().stream()
+                .map(s -> new SessionSummary(s.publicId, Utc.fromColumn(s.createdAt), Utc.fromColumn(s.lastSeenAt),
+                        Utc.fromColumn(s.expiresAt), s.userAgent, s.ip, s.id.equals(own.current().id)))
+                .toList();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public RestResponse<Void> revoke(@PathParam("id") String id, @Context HttpHeaders headers) {
+        service.revoke(cookies.tokenOf(headers), id);
+        return RestResponse.noContent();
+    }
+
+    @DELETE
+    public Revoked revokeOthers(@Context HttpHeaders headers) {
+        return new Revoked(service.revokeOthers(cookies.tokenOf(headers)));
+    }
+
+    private RestResponse<SessionView> withETag(Session session) {
+        return ResponseBuilder.ok(service.view(session))
+                .header(HttpHeaders.ETAG, ETags.of(session.version))
+                .build();
+    }
+
+    /** {@code null} for a guest login: no body, or an object with neither field. */
+    private LoginRequest parseLogin(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (IOException e) {
+            throw new BadRequestProblem("The request body is not valid JSON.");
+        }
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new BadRequestProblem("The body must be a JSON object: {} for a guest session, or loginName and password.");
+        }
+        JsonNode loginName = node.get("loginName");
+        JsonNode password = node.get("password");
+        boolean hasName = loginName != null && !loginName.isNull();
+        boolean hasPassword = password != null && !password.isNull();
+        if (!hasName && !hasPassword) {
+            return null;
+        }
+        if (!hasName || !hasPassword || !loginName.isTextual() || !password.isTextual()) {
+            throw new BadRequestProblem("loginName and password must both be strings.");
+        }
+        return new LoginRequest(loginName.asText(), password.asText());
+    }
+
+    private static Optional<String> ifMatch(HttpHeaders headers) {
+        return Optional.ofNullable(headers.getHeaderString(HttpHeaders.IF_MATCH));
+    }
+
+    private static String ipOf(HttpServerRequest request) {
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    }
+}

@@ -1,0 +1,235 @@
+package dev.cloakroom.session;
+
+import static dev.cloakroom.session.SessionTokens.hash;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cloakroom.Utc;
+import dev.cloakroom.user.User;
+import dev.cloakroom.user.UserService;
+import dev.cloakroom.web.ClientInfo;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * What can be done with sessions. Each public method is one short transaction (login is
+ * several: the bcrypt check runs outside any transaction so it never holds a connection).
+ */
+@ApplicationScoped
+public class SessionService {
+
+    /** A session just opened, with the only copy of its raw token. */
+    public record Opened(String token, Session session) {
+    }
+
+    /** The caller's session and every live session of its user. */
+    public record OwnSessions(Session current, List<Session> all) {
+    }
+
+    @Inject
+    SessionRepository sessions;
+
+    @Inject
+    SessionTokens tokens;
+
+    @Inject
+    SessionData data;
+
+    @Inject
+    SessionConfig config;
+
+    @Inject
+    UserService users;
+
+    @Transactional
+    public Opened openGuest(ClientInfo client) {
+        return open(null, SessionData.EMPTY, client, Instant.now());
+    }
+
+    /**
+     * Logs in, always into a new session with a new token. A live session presented with the
+     * request ends; its data moves over when it was a guest's or the same user's.
+     */
+    public Opened login(String loginName, String password, Optional<String> presentedToken, ClientInfo client) {
+        User user = users.authenticate(loginName, password);
+        return QuarkusTransaction.requiringNew().call(() -> rotateInto(user, presentedToken, client));
+    }
+
+    private Opened rotateInto(User user, Optional<String> presentedToken, ClientInfo client) {
+        Instant now = Instant.now();
+        String carried = SessionData.EMPTY;
+        Optional<Session> previous = presentedToken
+                .flatMap(token -> sessions.lockLiveByTokenHash(hash(token), Utc.toColumn(now)));
+        if (previous.isPresent()) {
+            Session old = previous.get();
+            if (old.user == null || old.user.id.equals(user.id)) {
+                carried = old.data;
+            }
+            sessions.deleteSession(old.id);
+        }
+        return open(user, carried, client, now);
+    }
+
+    private Opened open(User user, String initialData, ClientInfo client, Instant now) {
+        String token = tokens.newToken();
+        LocalDateTime created = Utc.toColumn(now);
+        Session session = new Session();
+        session.publicId = tokens.newPublicId();
+        session.tokenHash = hash(token);
+        session.user = user == null ? null : sessions.getEntityManager().getReference(User.class, user.id);
+        session.data = initialData;
+        session.version = 1;
+        session.createdAt = created;
+        session.lastSeenAt = created;
+        session.absoluteExpiresAt = Utc.toColumn(now.plus(config.absoluteTimeout()));
+        session.expiresAt = expiryFor(created, session.absoluteExpiresAt);
+        session.userAgent = client.userAgent();
+        session.ip = client.ip();
+        sessions.persistAndFlush(session);
+        sessions.getEntityManager().detach(session);
+        session.user = user;
+        return new Opened(token, session);
+    }
+
+    /** The caller's live session, its last-seen moved forward when the touch interval has passed. */
+    @Transactional
+    public Session current(Optional<String> token) {
+        return authenticate(token, Instant.now());
+    }
+
+    @Transactional
+    public Session replaceData(Optional<String> token, byte[] body, Optional<String> ifMatch) {
+        ObjectNode replacement = data.parseObject(body);
+        return writeData(token, ifMatch, stored -> replacement);
+    }
+
+    @Transactional
+    public Session mergeData(Optional<String> token, byte[] body, Optional<String> ifMatch) {
+        ObjectNode patch = data.parseObject(body);
+        return writeData(token, ifMatch, stored -> SessionData.mergePatch(stored, patch));
+    }
+
+    /**
+     * Every data write locks the row first, so a merge sees the data it merges into and an
+     * If-Match compares against the version that is about to be replaced.
+     */
+    private Session writeData(Optional<String> token, Optional<String> ifMatch, UnaryOperator<ObjectNode> change) {
+        Instant now = Instant.now();
+        Session session = token.flatMap(t -> sessions.lockLiveByTokenHash(hash(t), Utc.toColumn(now)))
+                .orElseThrow(SessionService::noSession);
+        if (ifMatch.isPresent() && !ETags.matches(ifMatch.get(), session.version)) {
+            throw new StaleVersionException("The session data changed since version " + ifMatch.get()
+                    + "; it is now at " + ETags.of(session.version) + ".");
+        }
+        String text = data.write(change.apply(data.read(session.data)));
+        LocalDateTime seen = later(session.lastSeenAt, Utc.toColumn(now));
+        LocalDateTime expires = expiryFor(seen, session.absoluteExpiresAt);
+        sessions.writeData(session.id, text, session.version + 1, seen, expires);
+        session.data = text;
+        session.version = session.version + 1;
+        session.lastSeenAt = seen;
+        session.expiresAt = expires;
+        return session;
+    }
+
+    /** Ends the session of this token, if any: logging out twice is not an error. */
+    @Transactional
+    public void logout(Optional<String> token) {
+        token.ifPresent(t -> sessions.deleteByTokenHash(hash(t)));
+    }
+
+    @Transactional
+    public OwnSessions listOwn(Optional<String> token) {
+        Session current = authenticateUser(token);
+        return new OwnSessions(current, sessions.findLiveByUser(current.user.id, Utc.toColumn(Instant.now())));
+    }
+
+    @Transactional
+    public void revoke(Optional<String> token, String publicId) {
+        Session current = authenticateUser(token);
+        Session target = sessions.findLiveByPublicIdAndUser(publicId, current.user.id, Utc.toColumn(Instant.now()))
+                .orElseThrow(() -> new SessionNotFoundException("No session '" + publicId + "' of yours is live."));
+        sessions.deleteSession(target.id);
+    }
+
+    /** Ends every other live session of the caller's user; returns how many. */
+    @Transactional
+    public long revokeOthers(Optional<String> token) {
+        Session current = authenticateUser(token);
+        return sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.toColumn(Instant.now()));
+    }
+
+    /** Changes the caller's password; every other session of the user ends, this one stays. */
+    public void changePassword(Optional<String> token, String currentPassword, String newPassword) {
+        Session current = QuarkusTransaction.requiringNew().call(() -> authenticateUser(token));
+        users.changePassword(current.user.id, currentPassword, newPassword);
+        QuarkusTransaction.requiringNew().run(() -> sessions.deleteLiveOfUserExcept(
+                current.user.id, current.id, Utc.toColumn(Instant.now())));
+    }
+
+    /** Ends every live session of the named user (operators); empty when there is no such user. */
+    @Transactional
+    public Optional<Long> revokeAllOf(String loginName) {
+        return users.findByLoginName(loginName)
+                .map(user -> sessions.deleteLiveOfUser(user.id, Utc.toColumn(Instant.now())));
+    }
+
+    /** The caller's live session, which must belong to a user (not a guest). */
+    @Transactional
+    public Session authenticateUser(Optional<String> token) {
+        Session session = authenticate(token, Instant.now());
+        if (session.user == null) {
+            throw new NoSessionException("This needs a logged-in session; a guest session is not enough.");
+        }
+        return session;
+    }
+
+    public SessionView view(Session session) {
+        return SessionView.of(session, data.read(session.data), config.idleTimeout());
+    }
+
+    public long secondsToAbsoluteExpiry(Session session) {
+        return Duration.between(Instant.now(), Utc.fromColumn(session.absoluteExpiresAt)).toSeconds();
+    }
+
+    private Session authenticate(Optional<String> token, Instant now) {
+        Session session = token.flatMap(t -> sessions.findLiveByTokenHash(hash(t), Utc.toColumn(now)))
+                .orElseThrow(SessionService::noSession);
+        touchIfDue(session, now);
+        return session;
+    }
+
+    /** At most one write per touch interval; the condition in the UPDATE keeps it monotonic. */
+    private void touchIfDue(Session session, Instant now) {
+        LocalDateTime staleBefore = Utc.toColumn(now.minus(config.touchInterval()));
+        if (!session.lastSeenAt.isBefore(staleBefore)) {
+            return;
+        }
+        LocalDateTime seen = Utc.toColumn(now);
+        LocalDateTime expires = expiryFor(seen, session.absoluteExpiresAt);
+        if (sessions.touchIfStale(session.id, seen, expires, staleBefore)) {
+            session.lastSeenAt = seen;
+            session.expiresAt = expires;
+        }
+    }
+
+    private LocalDateTime expiryFor(LocalDateTime lastSeen, LocalDateTime absoluteExpiry) {
+        LocalDateTime idleExpiry = lastSeen.plus(config.idleTimeout());
+        return idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry;
+    }
+
+    private static LocalDateTime later(LocalDateTime a, LocalDateTime b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static NoSessionException noSession() {
+        return new NoSessionException("No live session: the token is missing, unknown, expired or revoked.");
+    }
+}

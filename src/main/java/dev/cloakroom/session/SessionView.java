@@ -1,0 +1,34 @@
+package dev.cloakroom.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cloakroom.Utc;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The session representation of the API contract. */
+public record SessionView(
+        String id,
+        UserRef user,
+        Instant createdAt,
+        Instant lastSeenAt,
+        Instant idleExpiresAt,
+        Instant absoluteExpiresAt,
+        JsonNode data,
+        long version) {
+
+    public record UserRef(long id, String loginName) {
+    }
+
+    static SessionView of(Session session, JsonNode data, Duration idleTimeout) {
+        Instant lastSeen = Utc.fromColumn(session.lastSeenAt);
+        return new SessionView(
+                session.publicId,
+                session.user == null ? null : new UserRef(session.user.id, session.user.loginName),
+                Utc.fromColumn(session.createdAt),
+                lastSeen,
+                lastSeen.plus(idleTimeout),
+                Utc.fromColumn(session.absoluteExpiresAt),
+                data,
+                session.version);
+    }
+}

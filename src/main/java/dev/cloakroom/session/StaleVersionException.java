@@ -1,0 +1,21 @@
+package dev.cloakroom.session;
+
+import dev.cloakroom.web.ProblemException;
+
+/** 412: If-Match named a version that is no longer current. */
+public class StaleVersionException extends ProblemException {
+
+    public StaleVersionException(String detail) {
+        super(detail);
+    }
+
+    @Override
+    public int status() {
+        return 412;
+    }
+
+    @Override
+    public String title() {
+        return "Precondition Failed";
+    }
+}

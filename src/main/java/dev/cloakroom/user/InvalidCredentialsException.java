@@ -1,0 +1,21 @@
+package dev.cloakroom.user;
+
+import dev.cloakroom.web.ProblemException;
+
+/** 401: unknown login name or wrong password, told apart by nothing. */
+public class InvalidCredentialsException extends ProblemException {
+
+    public InvalidCredentialsException(String detail) {
+        super(detail);
+    }
+
+    @Override
+    public int status() {
+        return 401;
+    }
+
+    @Override
+    public String title() {
+        return "Unauthorized";
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cloakroom.user;
+
+import dev.cloakroom.web.ProblemException;
+
+/** 409: the login name is taken (names are compared without case). */
+public class LoginNameTakenException extends ProblemException {
+
+    public LoginNameTakenException(String detail) {
+        super(detail);
+    }
+
+    @Override
+    public int status() {
+        return 409;
+    }
+
+    @Override
+    public String title() {
+        return "Conflict";
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cloakroom.user;
+
+import dev.cloakroom.web.ProblemException;
+
+/** 403: self-registration is turned off. */
+public class SelfRegistrationClosedException extends ProblemException {
+
+    public SelfRegistrationClosedException(String detail) {
+        super(detail);
+    }
+
+    @Override
+    public int status() {
+        return 403;
+    }
+
+    @Override
+    public String title() {
+        return "Forbidden";
+    }
+}

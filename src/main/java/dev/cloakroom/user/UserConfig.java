@@ -1,0 +1,22 @@
+package dev.cloakroom.user;
+
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+public interface UserConfig {
+
+    /** Whether anyone may sign up through {@code POST /users}. */
+    @WithDefault("true")
+    boolean selfRegistration();
+
+    /** bcrypt cost (log2 of the rounds), 4 to 31. */
+    @WithDefault("10")
+    int bcryptCost();
+
+    /** Failed logins for one login name, within {@link #failureWindow()}, before 429. */
+    @WithDefault("5")
+    int maxLoginFailures();
+
+    @WithDefault("15m")
+    Duration failureWindow();
+}

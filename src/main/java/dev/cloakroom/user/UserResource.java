@@ -1,0 +1,46 @@
+package dev.cloakroom.user;
+
+import dev.cloakroom.Utc;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.time.Instant;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/users")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+    public static final String LOGIN_NAME_PATTERN = "[A-Za-z0-9._@-]{3,64}";
+
+    public record SignUp(
+            @NotNull @Pattern(regexp = LOGIN_NAME_PATTERN, message = "must be 3 to 64 characters of A-Z a-z 0-9 . _ @ -")
+            String loginName,
+            @NotNull String password) {
+    }
+
+    public record UserView(long id, String loginName, Instant createdAt) {
+        static UserView of(User user) {
+            return new UserView(user.id, user.loginName, Utc.fromColumn(user.createdAt));
+        }
+    }
+
+    @Inject
+    UserService users;
+
+    @POST
+    public RestResponse<UserView> signUp(@Valid @NotNull SignUp request) {
+        User user = users.register(request.loginName(), request.password());
+        return RestResponse.ResponseBuilder.<UserView>created(URI.create("/users/" + user.id))
+                .entity(UserView.of(user))
+                .build();
+    }
+}

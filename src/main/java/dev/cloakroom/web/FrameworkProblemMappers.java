@@ -1,0 +1,99 @@
+package dev.cloakroom.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.logging.Log;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns the failures that come from the framework and the database into problem documents.
+ * Each mapper names one kind of failure; nothing here maps {@code Exception} itself, so an
+ * unexpected bug still surfaces as a plain 500 in the logs instead of being disguised.
+ */
+public class FrameworkProblemMappers {
+
+    private static final String DATABASE_UNAVAILABLE = "The session store is unavailable. Try again shortly.";
+
+    @ServerExceptionMapper
+    public Response mapProblem(ProblemException e) {
+        return e.problem().toResponse();
+    }
+
+    /** Unknown paths, wrong methods, unsupported media types: the framework's own statuses. */
+    @ServerExceptionMapper
+    public Response mapWebApplication(WebApplicationException e) {
+        Response original = e.getResponse();
+        Response.StatusType status = original.getStatusInfo();
+        Response.ResponseBuilder builder = Problem.of(status, detailFor(status.getStatusCode())).toResponseBuilder();
+        if (original.getHeaderString("Allow") != null) {
+            builder.header("Allow", original.getHeaderString("Allow"));
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response mapMalformedJson(JsonProcessingException e) {
+        return Problem.of(Response.Status.BAD_REQUEST, "The request body is not valid JSON of the expected shape.")
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response mapInvalid(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(FrameworkProblemMappers::describe)
+                .collect(Collectors.joining("; "));
+        return Problem.of(Response.Status.BAD_REQUEST, detail).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response mapPersistence(PersistenceException e) {
+        return databaseUnavailable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mapSql(SQLException e) {
+        return databaseUnavailable(e);
+    }
+
+    private static Response databaseUnavailable(Exception e) {
+        Log.warnf("Database failure answered with 503: %s", rootMessage(e));
+        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE).toResponseBuilder()
+                .header("Retry-After", "5")
+                .build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        int dot = path.lastIndexOf('.');
+        String field = dot >= 0 ? path.substring(dot + 1) : path;
+        return field + " " + violation.getMessage();
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 404 -> "No such resource.";
+            case 405 -> "This method is not allowed on this resource.";
+            case 406 -> "This resource cannot answer in the requested media type.";
+            case 415 -> "This media type is not accepted here.";
+            case 400 -> "The request is malformed.";
+            case 413 -> "The request body is too large.";
+            default -> "The request could not be served.";
+        };
+    }
+}
