@@ -1,6 +1,7 @@
 package dev.cloakroom.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
 import jakarta.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolation;
@@ -40,6 +41,16 @@ public class FrameworkProblemMappers {
 
     @ServerExceptionMapper
     public Response mapMalformedJson(JsonProcessingException e) {
+        return malformedJson();
+    }
+
+    /** Named apart: the Jackson extension has a built-in mapper for this subtype that answers without a body. */
+    @ServerExceptionMapper
+    public Response mapMismatchedJson(MismatchedInputException e) {
+        return malformedJson();
+    }
+
+    private static Response malformedJson() {
         return Problem.of(Response.Status.BAD_REQUEST, "The request body is not valid JSON of the expected shape.")
                 .toResponse();
     }
