@@ -12,6 +12,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One row of {@code sessions}. The raw token is never here: only its SHA-256 hash. The
@@ -25,10 +27,11 @@ public class Session extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "public_id", nullable = false, updatable = false)
+    @Column(name = "public_id", nullable = false, updatable = false, length = 22)
     public String publicId;
 
-    @Column(name = "token_hash", nullable = false, updatable = false)
+    @JdbcTypeCode(SqlTypes.BINARY)
+    @Column(name = "token_hash", nullable = false, updatable = false, length = 32)
     public byte[] tokenHash;
 
     @ManyToOne(fetch = FetchType.LAZY)
