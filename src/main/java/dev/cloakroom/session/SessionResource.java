@@ -24,10 +24,14 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
 
 @Path("/sessions")
+@Tag(name = "Sessions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
@@ -60,6 +64,11 @@ public class SessionResource {
      * password. The body is read as bytes so that a request with no body and no content type
      * is a guest login, not a 415.
      */
+    @Operation(summary = "Log in, or open a guest session", description = "With {\"loginName\",\"password\"}: a user session; with no body or {}: a guest session. A live session presented with a login (cookie or bearer) ends; a guest's or the same user's data moves to the new session. The token comes back in the body and in the cookie.")
+    @APIResponse(responseCode = "201", description = "Session opened")
+    @APIResponse(responseCode = "400", description = "Malformed body")
+    @APIResponse(responseCode = "401", description = "Invalid login or password")
+    @APIResponse(responseCode = "429", description = "Too many failed logins for this name")
     @POST
     public RestResponse<LoginResponse> open(byte[] body, @Context HttpHeaders headers,
             @Context HttpServerRequest request) {
@@ -76,12 +85,22 @@ public class SessionResource {
                 .build();
     }
 
+    @Operation(summary = "The current session", description = "Touches the session (moves lastSeenAt) at most once per touch interval.")
+    @APIResponse(responseCode = "200", description = "The session, with ETag")
+    @APIResponse(responseCode = "401", description = "No live session; the cookie is cleared")
     @GET
     @Path("current")
     public RestResponse<SessionView> current(@Context HttpHeaders headers) {
         return withETag(service.current(cookies.tokenOf(headers)));
     }
 
+    @Operation(summary = "Replace the session data", description = "Any JSON object. If-Match (\"<version>\", W/\"<version>\", a list or *) guards against lost updates.")
+    @APIResponse(responseCode = "200", description = "The session, with its new ETag")
+    @APIResponse(responseCode = "400", description = "Not a JSON object")
+    @APIResponse(responseCode = "401", description = "No live session")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "413", description = "Larger than cloakroom.session.max-data-bytes")
+    @APIResponse(responseCode = "415", description = "Not application/json")
     @PUT
     @Path("current/data")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -89,6 +108,13 @@ public class SessionResource {
         return withETag(service.replaceData(cookies.tokenOf(headers), body, ifMatch(headers)));
     }
 
+    @Operation(summary = "Merge-patch the session data (RFC 7396)", description = "null removes a member; objects merge; anything else replaces. Atomic: concurrent patches all apply. The size limit applies to the merged document too.")
+    @APIResponse(responseCode = "200", description = "The session, with its new ETag")
+    @APIResponse(responseCode = "400", description = "Not a JSON object")
+    @APIResponse(responseCode = "401", description = "No live session")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "413", description = "Too large")
+    @APIResponse(responseCode = "415", description = "Not application/merge-patch+json")
     @PATCH
     @Path("current/data")
     @Consumes(MERGE_PATCH_JSON)
@@ -96,6 +122,8 @@ public class SessionResource {
         return withETag(service.mergeData(cookies.tokenOf(headers), body, ifMatch(headers)));
     }
 
+    @Operation(summary = "Log out", description = "Always 204, also without a valid session; the token never works again.")
+    @APIResponse(responseCode = "204", description = "Logged out, cookie cleared")
     @DELETE
     @Path("current")
     public RestResponse<Void> logout(@Context HttpHeaders headers) {
@@ -103,6 +131,9 @@ public class SessionResource {
         return ResponseBuilder.<Void>noContent().header(HttpHeaders.SET_COOKIE, cookies.clear()).build();
     }
 
+    @Operation(summary = "The caller's user's live sessions")
+    @APIResponse(responseCode = "200", description = "Live sessions, the current one marked")
+    @APIResponse(responseCode = "401", description = "No live user session (guests too)")
     @GET
     public List<SessionSummary> listOwn(@Context HttpHeaders headers) {
         SessionService.OwnSessions own = service.listOwn(cookies.tokenOf(headers));
@@ -112,6 +143,10 @@ public class SessionResource {
                 .toList();
     }
 
+    @Operation(summary = "Revoke one of the caller's user's sessions")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "401", description = "No live user session")
+    @APIResponse(responseCode = "404", description = "Unknown, expired, or another user's")
     @DELETE
     @Path("{id}")
     public RestResponse<Void> revoke(@PathParam("id") String id, @Context HttpHeaders headers) {
@@ -119,6 +154,9 @@ public class SessionResource {
         return RestResponse.noContent();
     }
 
+    @Operation(summary = "Revoke every other live session of the caller's user")
+    @APIResponse(responseCode = "200", description = "{\"revoked\": n}")
+    @APIResponse(responseCode = "401", description = "No live user session")
     @DELETE
     public Revoked revokeOthers(@Context HttpHeaders headers) {
         return new Revoked(service.revokeOthers(cookies.tokenOf(headers)));

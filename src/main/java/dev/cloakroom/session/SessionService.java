@@ -7,6 +7,7 @@ import dev.cloakroom.Utc;
 import dev.cloakroom.user.User;
 import dev.cloakroom.user.UserService;
 import dev.cloakroom.web.ClientInfo;
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,6 +74,7 @@ public class SessionService {
                 carried = old.data;
             }
             sessions.deleteSession(old.id);
+            Log.debugf("Login of user %d ended session %s", user.id, old.publicId);
         }
         return open(user, carried, client, now);
     }
@@ -95,6 +97,7 @@ public class SessionService {
         sessions.persistAndFlush(session);
         sessions.getEntityManager().detach(session);
         session.user = user;
+        Log.debugf("Opened session %s for %s", session.publicId, user == null ? "a guest" : "user " + user.id);
         return new Opened(token, session);
     }
 

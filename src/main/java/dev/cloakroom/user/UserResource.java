@@ -12,9 +12,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/users")
+@Tag(name = "Users")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
@@ -37,6 +41,11 @@ public class UserResource {
     UserService users;
 
     @POST
+    @Operation(summary = "Sign up", description = "loginName: 3-64 characters of A-Za-z0-9._@-, unique without regard to case. password: 8-72 bytes of UTF-8, stored as a bcrypt hash.")
+    @APIResponse(responseCode = "201", description = "Created; Location names the user")
+    @APIResponse(responseCode = "400", description = "Invalid login name or password")
+    @APIResponse(responseCode = "403", description = "Self-registration is off")
+    @APIResponse(responseCode = "409", description = "Login name taken")
     public RestResponse<UserView> signUp(@Valid @NotNull SignUp request) {
         User user = users.register(request.loginName(), request.password());
         return RestResponse.ResponseBuilder.<UserView>created(URI.create("/users/" + user.id))

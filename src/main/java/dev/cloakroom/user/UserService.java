@@ -96,6 +96,8 @@ public class UserService {
         }
         if (!matches) {
             QuarkusTransaction.requiringNew().run(() -> failures.recordFailure(key, Utc.toColumn(now), windowStartLimit));
+            // the name passed the sign-up pattern above, so it cannot forge log lines
+            Log.infof("Failed login for '%s'", loginName);
             throw new InvalidCredentialsException(INVALID_LOGIN);
         }
         QuarkusTransaction.requiringNew().run(() -> failures.clear(key));

@@ -1,0 +1,73 @@
+package dev.cloakroom;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/** No log line, at any level that is logged, carries a token or a password. */
+@QuarkusTest
+class LogHygieneTest {
+
+    @Test
+    void noLogLineCarriesATokenOrAPassword() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
+                if (record.getParameters() != null) {
+                    for (Object parameter : record.getParameters()) {
+                        line.append(' ').append(parameter);
+                    }
+                }
+                if (record.getThrown() != null) {
+                    line.append(' ').append(record.getThrown());
+                }
+                lines.add(line.toString());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(Level.ALL);
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            String password = "hygiene-password-" + System.nanoTime();
+            String name = Api.uniqueName("hygiene");
+            given().contentType(ContentType.JSON).body(Map.of("loginName", name, "password", password))
+                    .post("/users").then().statusCode(201);
+            Api.login(name, "wrong-" + password).then().statusCode(401);
+            String token = Api.tokenOf(Api.login(name, password).then().statusCode(201).extract().response());
+            given().header("Authorization", Api.bearer(token)).contentType(ContentType.JSON).body("{\"a\":")
+                    .put("/sessions/current/data").then().statusCode(400);
+            given().header("Authorization", Api.bearer(token)).get("/sessions/current").then().statusCode(200);
+
+            String publicId = given().header("Authorization", Api.bearer(token)).get("/sessions/current").path("id");
+            given().header("Authorization", Api.bearer(token)).delete("/sessions/current").then().statusCode(204);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("Failed login for '" + name + "'")), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("Opened session") && l.contains(publicId)), lines.toString());
+            for (String line : lines) {
+                assertTrue(!line.contains(token), "a log line carries the token: " + line);
+                assertTrue(!line.contains(password), "a log line carries the password: " + line);
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
+    }
+}
