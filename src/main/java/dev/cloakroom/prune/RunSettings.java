@@ -1,0 +1,49 @@
+package dev.cloakroom.prune;
+
+import java.time.Duration;
+
+/** The limits one run works within: the configuration, or a test's variation of it. */
+record RunSettings(int chunkSize, double pauseFactor, Duration maxRunTime, long maxHistoryLength,
+        Duration slowChunk, Duration maxBackoff, Duration maxBusyTime, int maxRetries) {
+
+    static RunSettings of(PruneConfig config) {
+        return new RunSettings(config.chunkSize(), config.pauseFactor(), config.maxRunTime(),
+                config.maxHistoryLength(), config.slowChunk(), config.maxBackoff(), config.maxBusyTime(),
+                config.maxRetries());
+    }
+
+    RunSettings withChunkSize(int value) {
+        return new RunSettings(value, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
+                maxRetries);
+    }
+
+    RunSettings withPauseFactor(double value) {
+        return new RunSettings(chunkSize, value, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
+                maxRetries);
+    }
+
+    RunSettings withMaxRunTime(Duration value) {
+        return new RunSettings(chunkSize, pauseFactor, value, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
+                maxRetries);
+    }
+
+    RunSettings withSlowChunk(Duration value) {
+        return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, value, maxBackoff, maxBusyTime,
+                maxRetries);
+    }
+
+    RunSettings withMaxHistoryLength(long value) {
+        return new RunSettings(chunkSize, pauseFactor, maxRunTime, value, slowChunk, maxBackoff, maxBusyTime,
+                maxRetries);
+    }
+
+    RunSettings withMaxBusyTime(Duration value) {
+        return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, value,
+                maxRetries);
+    }
+
+    RunSettings withMaxRetries(int value) {
+        return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
+                value);
+    }
+}
