@@ -1,0 +1,126 @@
+package dev.cloakroom.prune;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cloakroom.testsupport.Logins;
+import dev.cloakroom.testsupport.SessionRows;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OnePrunerAtATimeTest {
+
+    private static final String OTHER_INSTANCE = "another-instance/test";
+
+    @Inject
+    ExpiredSessionPruner pruner;
+
+    @Inject
+    PruneLease lease;
+
+    @Inject
+    SessionRows rows;
+
+    @AfterEach
+    void cleanUp() throws SQLException {
+        pruner.betweenReadAndDelete(null);
+        lease.release(OTHER_INSTANCE);
+    }
+
+    @Test
+    void theLeaseGoesToOneHolderUntilItIsReleasedOrRunsOut() throws SQLException {
+        String mine = "lease-test/" + System.nanoTime();
+        assertTrue(lease.tryAcquire(mine, Duration.ofMinutes(1)));
+        try {
+            assertFalse(lease.tryAcquire(OTHER_INSTANCE, Duration.ofMinutes(1)));
+            assertTrue(lease.tryAcquire(mine, Duration.ofMinutes(1)), "the holder may take it again");
+            assertTrue(lease.renew(mine, Duration.ofMinutes(1)));
+            assertFalse(lease.renew(OTHER_INSTANCE, Duration.ofMinutes(1)));
+            lease.release(OTHER_INSTANCE);
+            assertFalse(lease.tryAcquire(OTHER_INSTANCE, Duration.ofMinutes(1)), "only the holder releases it");
+        } finally {
+            lease.release(mine);
+        }
+        assertTrue(lease.tryAcquire(OTHER_INSTANCE, Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void aLeaseThatRanOutCanBeTaken() throws SQLException {
+        // a lease that ended a second ago, as one that was never renewed
+        assertTrue(lease.tryAcquire(OTHER_INSTANCE, Duration.ofSeconds(-1)));
+        String mine = "lease-test/" + System.nanoTime();
+
+        assertTrue(lease.tryAcquire(mine, Duration.ofMinutes(1)));
+        assertFalse(lease.renew(OTHER_INSTANCE, Duration.ofMinutes(1)), "the old holder has lost it");
+        lease.release(mine);
+    }
+
+    @Test
+    void aRunSkipsWhileAnotherInstanceHoldsTheLease() throws SQLException {
+        List<Long> expired = rows.insertExpired(3);
+        assertTrue(lease.tryAcquire(OTHER_INSTANCE, Duration.ofMinutes(1)));
+
+        Optional<PruneRun> run = pruner.runNow();
+
+        assertTrue(run.isEmpty());
+        assertEquals(3, rows.countExisting(expired));
+        given().auth().oauth2(Logins.adminToken())
+                .when().post("/admin/prune")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("status", equalTo(409))
+                .body("title", equalTo("Conflict"));
+
+        lease.release(OTHER_INSTANCE);
+        assertTrue(pruner.runNow().isPresent());
+        assertEquals(0, rows.countExisting(expired));
+    }
+
+    @Test
+    void aSecondRunSkipsWhileARunIsInProgressOnThisInstance() throws Exception {
+        rows.insertExpired(3);
+        String adminToken = Logins.adminToken();
+        CountDownLatch inChunk = new CountDownLatch(1);
+        CountDownLatch mayFinish = new CountDownLatch(1);
+        pruner.betweenReadAndDelete(candidates -> {
+            inChunk.countDown();
+            try {
+                mayFinish.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<Optional<PruneRun>> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pruner.runNow();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertTrue(inChunk.await(30, TimeUnit.SECONDS), "the first run reached its chunk");
+
+            assertTrue(pruner.runNow().isEmpty());
+            given().auth().oauth2(adminToken)
+                    .when().post("/admin/prune")
+                    .then().statusCode(409)
+                    .contentType("application/problem+json");
+        } finally {
+            mayFinish.countDown();
+        }
+        assertEquals(StoppedBecause.DONE, first.get(30, TimeUnit.SECONDS).orElseThrow().stoppedBecause());
+    }
+}
