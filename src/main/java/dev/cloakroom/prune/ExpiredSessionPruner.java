@@ -32,6 +32,9 @@ public class ExpiredSessionPruner {
 
     private static final long PROGRESS_LOG_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
+    /** How long shutdown waits for a run to finish its chunk, store its report and release the lease. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
     @Inject
     SessionRepository sessions;
 
@@ -54,7 +57,8 @@ public class ExpiredSessionPruner {
     CloakroomConfig cloakroom;
 
     private final AtomicBoolean running = new AtomicBoolean();
-    private final Object pauses = new Object();
+    /** Wakes pauses on a stop request, and waiters for the end of a run. */
+    private final Object signals = new Object();
     private volatile boolean stopRequested;
     private volatile BetweenReadAndDelete betweenReadAndDelete = BetweenReadAndDelete.NOTHING;
     private String holder;
@@ -101,6 +105,9 @@ public class ExpiredSessionPruner {
             }
         } finally {
             running.set(false);
+            synchronized (signals) {
+                signals.notifyAll();
+            }
         }
     }
 
@@ -144,7 +151,11 @@ public class ExpiredSessionPruner {
                     return StoppedBecause.DONE;
                 }
                 long now = System.nanoTime();
-                progress.logIfDue(now);
+                if (progress.logDue(now)) {
+                    Log.infof("Prune run in progress: deleted=%d chunks=%d elapsed=%ds rate=%.0f rows/s",
+                            progress.deleted, progress.chunks, (now - progress.startNanos) / 1_000_000_000,
+                            progress.rate(now - progress.startNanos));
+                }
                 if (stopRequested) {
                     return StoppedBecause.SHUTDOWN;
                 }
@@ -227,11 +238,11 @@ public class ExpiredSessionPruner {
     /** Waits, but wakes at once when the service shuts down. */
     private void pause(long nanos) {
         long until = System.nanoTime() + nanos;
-        synchronized (pauses) {
+        synchronized (signals) {
             long left;
             while (!stopRequested && (left = until - System.nanoTime()) > 0) {
                 try {
-                    pauses.wait(left / 1_000_000, (int) (left % 1_000_000));
+                    signals.wait(left / 1_000_000, (int) (left % 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     stopRequested = true;
@@ -240,15 +251,40 @@ public class ExpiredSessionPruner {
         }
     }
 
+    /**
+     * Waits for a run in progress to stop: the data source closes after this observer returns,
+     * and a run cut off from it could neither store its report nor release the lease (which
+     * would keep every other instance from pruning until the lease ran out).
+     */
     void onShutdown(@Observes ShutdownEvent event) {
-        requestStop();
+        if (!stopAndAwait(SHUTDOWN_WAIT)) {
+            Log.warn("Prune run still in progress at shutdown; its lease runs out by itself");
+        }
     }
 
     /** Ends a run in progress after its current chunk. */
     void requestStop() {
         stopRequested = true;
-        synchronized (pauses) {
-            pauses.notifyAll();
+        synchronized (signals) {
+            signals.notifyAll();
+        }
+    }
+
+    /** Requests a stop and waits until no run is in progress; false when {@code wait} ran out first. */
+    boolean stopAndAwait(Duration wait) {
+        requestStop();
+        long until = System.nanoTime() + wait.toNanos();
+        synchronized (signals) {
+            long left;
+            while (running.get() && (left = until - System.nanoTime()) > 0) {
+                try {
+                    signals.wait(left / 1_000_000, (int) (left % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return !running.get();
         }
     }
 
@@ -308,13 +344,13 @@ public class ExpiredSessionPruner {
             chunks++;
         }
 
-        void logIfDue(long now) {
-            if (now - nextLogAt >= 0) {
-                nextLogAt = now + PROGRESS_LOG_EVERY_NANOS;
-                long nanos = now - startNanos;
-                Log.infof("Prune run in progress: deleted=%d chunks=%d elapsed=%ds rate=%.0f rows/s",
-                        deleted, chunks, nanos / 1_000_000_000, rate(nanos));
+        /** True every ten seconds of a run. */
+        boolean logDue(long now) {
+            if (now - nextLogAt < 0) {
+                return false;
             }
+            nextLogAt = now + PROGRESS_LOG_EVERY_NANOS;
+            return true;
         }
 
         double rate(long nanos) {

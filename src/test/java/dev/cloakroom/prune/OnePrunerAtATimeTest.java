@@ -34,9 +34,13 @@ class OnePrunerAtATimeTest {
     @Inject
     SessionRows rows;
 
+    @Inject
+    PruneConfig config;
+
     @AfterEach
     void cleanUp() throws SQLException {
         pruner.betweenReadAndDelete(null);
+        pruner.clearStopRequest();
         lease.release(OTHER_INSTANCE);
     }
 
@@ -122,5 +126,46 @@ class OnePrunerAtATimeTest {
             mayFinish.countDown();
         }
         assertEquals(StoppedBecause.DONE, first.get(30, TimeUnit.SECONDS).orElseThrow().stoppedBecause());
+    }
+
+    @Test
+    void shutdownWaitsForTheRunToStoreItsReportAndReleaseTheLease() throws Exception {
+        rows.insertExpired(12);
+        CountDownLatch inChunk = new CountDownLatch(1);
+        CountDownLatch mayFinish = new CountDownLatch(1);
+        pruner.betweenReadAndDelete(candidates -> {
+            inChunk.countDown();
+            try {
+                mayFinish.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<Optional<PruneRun>> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pruner.run(RunSettings.of(config).withChunkSize(5).withPauseFactor(0));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertTrue(inChunk.await(30, TimeUnit.SECONDS), "the run reached its chunk");
+            CompletableFuture<Boolean> shutdown = CompletableFuture.supplyAsync(
+                    () -> pruner.stopAndAwait(Duration.ofSeconds(30)));
+
+            assertFalse(shutdown.isDone(), "shutdown waits while the chunk is in progress");
+            mayFinish.countDown();
+
+            assertTrue(shutdown.get(30, TimeUnit.SECONDS));
+            // by the time shutdown goes on, the run is recorded and the lease is free
+            PruneRun stopped = run.get(30, TimeUnit.SECONDS).orElseThrow();
+            assertEquals(StoppedBecause.SHUTDOWN, stopped.stoppedBecause());
+            assertEquals(1, stopped.chunks());
+            assertTrue(stopped.id() != null);
+            assertTrue(lease.tryAcquire(OTHER_INSTANCE, Duration.ofMinutes(1)), "the lease was released");
+        } finally {
+            mayFinish.countDown();
+            pruner.clearStopRequest();
+        }
     }
 }
