@@ -23,10 +23,17 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operator calls (role {@code admin}): session statistics, pruning now, run reports, force logout. */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operators", description = "Calls for administrators: a session of a user with role admin.")
+@APIResponse(responseCode = "401", description = "No live session, or a guest's")
+@APIResponse(responseCode = "403", description = "The session's user is not an administrator")
 public class AdminResource {
 
     static final int DEFAULT_RUNS = 50;
@@ -65,6 +72,9 @@ public class AdminResource {
 
     @GET
     @Path("sessions/stats")
+    @Operation(summary = "Session counts", description = "total = live + expired. Expired sessions are those"
+            + " not yet pruned; oldestExpiredAgeSeconds is 0 when there are none. Counts every session's index"
+            + " entry: meant for operators, not for frequent polling (the metrics are cheap).")
     public SessionStats stats(@Context HttpHeaders headers) throws SQLException {
         access.requireAdministrator(headers);
         Instant now = Instant.now();
@@ -77,6 +87,10 @@ public class AdminResource {
     /** Runs one prune and answers when it ends: up to {@code cloakroom.prune.max-run-time}. */
     @POST
     @Path("prune")
+    @Operation(summary = "Prune now", description = "Runs one prune and answers its report when it ends,"
+            + " after at most cloakroom.prune.max-run-time (and the chunk in progress then).")
+    @APIResponse(responseCode = "200", description = "The report of the run")
+    @APIResponse(responseCode = "409", description = "A prune run is in progress on this or another instance")
     public RunReport prune(@Context HttpHeaders headers) throws SQLException {
         access.requireAdministrator(headers);
         return pruner.runNow().map(RunReport::of).orElseThrow(() -> new PruneAlreadyRunningException(
@@ -85,7 +99,13 @@ public class AdminResource {
 
     @GET
     @Path("prune/runs")
-    public List<RunReport> recentRuns(@QueryParam("limit") String limit, @Context HttpHeaders headers)
+    @Operation(summary = "Recent prune runs", description = "Reports of the most recent runs, newest first"
+            + " (by start). The pruner keeps cloakroom.prune.keep-runs of them.")
+    @APIResponse(responseCode = "200", description = "The reports")
+    @APIResponse(responseCode = "400", description = "limit is not a whole number from 1 to 200")
+    public List<RunReport> recentRuns(
+            @Parameter(description = "How many reports, 1 to 200; 50 when absent") @QueryParam("limit") String limit,
+            @Context HttpHeaders headers)
             throws SQLException {
         access.requireAdministrator(headers);
         return runs.findRecent(parseLimit(limit)).stream().map(RunReport::of).toList();
@@ -93,6 +113,10 @@ public class AdminResource {
 
     @DELETE
     @Path("users/{loginName}/sessions")
+    @Operation(summary = "Log a user out everywhere", description = "Ends every live session of the user"
+            + " (login name case-insensitive); revoked is how many were live.")
+    @APIResponse(responseCode = "200", description = "How many sessions ended")
+    @APIResponse(responseCode = "404", description = "No user has this login name")
     public Revoked revokeAllOf(@PathParam("loginName") String loginName, @Context HttpHeaders headers) {
         access.requireAdministrator(headers);
         return sessionService.revokeAllOf(loginName)

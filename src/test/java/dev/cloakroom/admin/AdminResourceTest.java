@@ -205,4 +205,15 @@ class AdminResourceTest {
                 .body("status", equalTo(404))
                 .body("detail", containsString("nobody-by-this-name"));
     }
+
+    @Test
+    void theOpenApiDescriptionListsTheOperatorCalls() {
+        given().queryParam("format", "json")
+                .when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/admin/sessions/stats'.get", notNullValue())
+                .body("paths.'/admin/prune'.post.responses.'409'", notNullValue())
+                .body("paths.'/admin/prune/runs'.get.parameters[0].name", equalTo("limit"))
+                .body("paths.'/admin/users/{loginName}/sessions'.delete.responses.'404'", notNullValue());
+    }
 }
