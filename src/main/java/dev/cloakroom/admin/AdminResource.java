@@ -2,6 +2,7 @@ package dev.cloakroom.admin;
 
 import dev.cloakroom.Utc;
 import dev.cloakroom.prune.ExpiredSessionPruner;
+import dev.cloakroom.prune.PruneLease;
 import dev.cloakroom.prune.PruneRun;
 import dev.cloakroom.prune.PruneRunRepository;
 import dev.cloakroom.session.SessionRepository;
@@ -22,7 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -70,6 +73,9 @@ public class AdminResource {
     @Inject
     PruneRunRepository runs;
 
+    @Inject
+    PruneLease lease;
+
     @GET
     @Path("sessions/stats")
     @Operation(summary = "Session counts", description = "total = live + expired. Expired sessions are those"
@@ -93,8 +99,17 @@ public class AdminResource {
     @APIResponse(responseCode = "409", description = "A prune run is in progress on this or another instance")
     public RunReport prune(@Context HttpHeaders headers) throws SQLException {
         access.requireAdministrator(headers);
-        return pruner.runNow().map(RunReport::of).orElseThrow(() -> new PruneAlreadyRunningException(
-                "A prune run is already in progress on this or another instance. Try again when it has ended."));
+        Optional<PruneRun> run = pruner.runNow();
+        if (run.isEmpty()) {
+            // read after the fact: the run may just have ended, then there is no holder to name
+            String holder = lease.currentHolder()
+                    .map(h -> " The lease is held by " + h.name()
+                            + " until " + h.until().truncatedTo(ChronoUnit.SECONDS) + ".")
+                    .orElse("");
+            throw new PruneAlreadyRunningException("A prune run is already in progress on this or another instance."
+                    + holder + " Try again when it has ended.");
+        }
+        return RunReport.of(run.get());
     }
 
     @GET

@@ -117,7 +117,10 @@ public class ExpiredSessionPruner {
         Instant finished = Instant.now();
         long nanos = System.nanoTime() - progress.startNanos;
         metrics.runFinished(reason);
-        refreshBacklog(finished);
+        if (reason != StoppedBecause.SHUTDOWN) {
+            // a range count can take a second on a big backlog: not worth delaying a shutdown for
+            refreshBacklog(finished);
+        }
         PruneRun report = record(new PruneRun(null, cloakroom.instance(), progress.started, finished,
                 progress.deleted, progress.chunks, reason));
         Log.infof("Prune run: deleted=%d chunks=%d duration=%dms rate=%.0f rows/s stoppedBecause=%s",

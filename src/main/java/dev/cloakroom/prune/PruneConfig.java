@@ -1,6 +1,8 @@
 package dev.cloakroom.prune;
 
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 public interface PruneConfig {
@@ -15,10 +17,12 @@ public interface PruneConfig {
 
     /** Rows deleted per chunk, each chunk its own transaction. */
     @WithDefault("500")
+    @Min(1)
     int chunkSize();
 
     /** Pause after a chunk, as a multiple of how long the chunk took. 0 runs at full speed. */
     @WithDefault("1.0")
+    @DecimalMin("0")
     double pauseFactor();
 
     /** Back off while InnoDB's purge backlog (history list length) is above this. */
@@ -43,6 +47,7 @@ public interface PruneConfig {
 
     /** How often a chunk that hit a deadlock or lock-wait timeout is tried again before the run stops. */
     @WithDefault("5")
+    @Min(0)
     int maxRetries();
 
     /**
@@ -54,5 +59,6 @@ public interface PruneConfig {
 
     /** How many run reports the pruner keeps. */
     @WithDefault("200")
+    @Min(1)
     int keepRuns();
 }

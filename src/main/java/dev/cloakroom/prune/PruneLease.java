@@ -1,12 +1,17 @@
 package dev.cloakroom.prune;
 
+import dev.cloakroom.Utc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Optional;
 
 /**
  * The one-row lease that lets a single instance prune at a time. Every comparison uses the
@@ -46,6 +51,25 @@ public class PruneLease {
     public boolean renew(String holder, Duration length) throws SQLException {
         return update("UPDATE prune_lease SET lease_until = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND"
                 + " WHERE name = ? AND holder = ?", micros(length), NAME, holder) == 1;
+    }
+
+    /** Who holds the lease and until when (database time, UTC); empty when it is free. */
+    public record Holder(String name, Instant until) {
+    }
+
+    public Optional<Holder> currentHolder() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT holder, lease_until FROM prune_lease"
+                                + " WHERE name = ? AND holder IS NOT NULL AND lease_until >= UTC_TIMESTAMP(6)")) {
+            select.setString(1, NAME);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Holder(row.getString(1), Utc.fromColumn(row.getObject(2, LocalDateTime.class))));
+            }
+        }
     }
 
     /** Gives the lease back, if this holder still has it. */

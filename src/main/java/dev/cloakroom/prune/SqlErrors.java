@@ -19,7 +19,8 @@ final class SqlErrors {
     /** What a log line may say about a failure: no SQL text, no parameter values. */
     static String describe(Exception e) {
         if (e instanceof SQLException sql) {
-            return e.getClass().getSimpleName() + " (SQLState " + sql.getSQLState() + ", error " + sql.getErrorCode() + ")";
+            return e.getClass().getSimpleName()
+                    + " (SQLState " + sql.getSQLState() + ", error " + sql.getErrorCode() + ")";
         }
         return e.getClass().getSimpleName();
     }

@@ -134,7 +134,8 @@ class AdminResourceTest {
                     .then().statusCode(409)
                     .contentType(PROBLEM)
                     .body("status", equalTo(409))
-                    .body("detail", containsString("already in progress"));
+                    .body("detail", containsString("already in progress"))
+                    .body("detail", containsString("held by " + other + " until"));
         } finally {
             lease.release(other);
         }
