@@ -5,10 +5,12 @@ import dev.cloakroom.prune.ExpiredSessionPruner;
 import dev.cloakroom.prune.PruneLease;
 import dev.cloakroom.prune.PruneRun;
 import dev.cloakroom.prune.PruneRunRepository;
+import dev.cloakroom.session.Session;
 import dev.cloakroom.session.SessionRepository;
 import dev.cloakroom.session.SessionRepository.SessionCounts;
 import dev.cloakroom.session.SessionService;
 import dev.cloakroom.web.BadRequestProblem;
+import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -98,7 +100,8 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "The report of the run")
     @APIResponse(responseCode = "409", description = "A prune run is in progress on this or another instance")
     public RunReport prune(@Context HttpHeaders headers) throws SQLException {
-        access.requireAdministrator(headers);
+        Session admin = access.requireAdministrator(headers);
+        Log.infof("Administrator '%s' started a prune run", admin.user.loginName);
         Optional<PruneRun> run = pruner.runNow();
         if (run.isEmpty()) {
             // read after the fact: the run may just have ended, then there is no holder to name
@@ -133,10 +136,12 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "How many sessions ended")
     @APIResponse(responseCode = "404", description = "No user has this login name")
     public Revoked revokeAllOf(@PathParam("loginName") String loginName, @Context HttpHeaders headers) {
-        access.requireAdministrator(headers);
-        return sessionService.revokeAllOf(loginName)
-                .map(Revoked::new)
+        Session admin = access.requireAdministrator(headers);
+        long revoked = sessionService.revokeAllOf(loginName)
                 .orElseThrow(() -> new UnknownUserException("No user has the login name '" + loginName + "'."));
+        // a name that found a user lower-cases to a valid login name: it cannot forge log lines
+        Log.infof("Administrator '%s' ended %d live sessions of '%s'", admin.user.loginName, revoked, loginName);
+        return new Revoked(revoked);
     }
 
     private static int parseLimit(String limit) {

@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.isOneOf;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloakroom.prune.PruneLease;
 import dev.cloakroom.testsupport.Logins;
@@ -24,7 +26,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -216,5 +222,50 @@ class AdminResourceTest {
                 .body("paths.'/admin/prune'.post.responses.'409'", notNullValue())
                 .body("paths.'/admin/prune/runs'.get.parameters[0].name", equalTo("limit"))
                 .body("paths.'/admin/users/{loginName}/sessions'.delete.responses.'404'", notNullValue());
+    }
+
+    @Test
+    void operatorActionsAreAuditedWithoutTheirTokens() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
+                if (record.getParameters() != null) {
+                    for (Object parameter : record.getParameters()) {
+                        line.append(' ').append(parameter);
+                    }
+                }
+                lines.add(line.toString());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            String loginName = Logins.newUser("audited");
+            String userToken = Logins.login(loginName, Logins.PASSWORD);
+            String adminToken = Logins.adminToken();
+
+            given().auth().oauth2(adminToken).when().delete("/admin/users/" + loginName + "/sessions")
+                    .then().statusCode(200);
+            given().auth().oauth2(adminToken).when().post("/admin/prune").then().statusCode(200);
+
+            assertTrue(lines.stream().anyMatch(line -> line.contains("Administrator")
+                    && line.contains(Logins.ADMIN_LOGIN) && line.contains(loginName)), lines.toString());
+            assertTrue(lines.stream().anyMatch(line -> line.contains("started a prune run")), lines.toString());
+            for (String line : lines) {
+                assertFalse(line.contains(adminToken) || line.contains(userToken), "a log line carries a token: " + line);
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
     }
 }
