@@ -94,7 +94,7 @@ public class ExpiredSessionPruner {
             return Optional.empty();
         }
         try {
-            if (!lease.tryAcquire(holder, config.leaseTime())) {
+            if (!lease.tryAcquire(holder, settings.leaseTime())) {
                 Log.debug("Prune run skipped: another run holds the lease");
                 return Optional.empty();
             }
@@ -133,7 +133,7 @@ public class ExpiredSessionPruner {
         LocalDateTime cutoff = Utc.toColumn(progress.started);
         long deadline = progress.startNanos + settings.maxRunTime().toNanos();
         Backpressure backpressure = new Backpressure(settings, history, progress.startNanos);
-        LeaseKeeper keeper = new LeaseKeeper(progress.startNanos);
+        LeaseKeeper keeper = new LeaseKeeper(settings.leaseTime(), progress.startNanos);
         try (PruneConnection db = sessions.openPruneConnection()) {
             Optional<ExpiryKey> after = Optional.empty();
             while (true) {
@@ -312,19 +312,21 @@ public class ExpiredSessionPruner {
     /** Renews the lease every third of its length, between chunks. */
     private final class LeaseKeeper {
 
+        private final Duration length;
         private long renewedAt;
 
-        LeaseKeeper(long acquiredAt) {
-            renewedAt = acquiredAt;
+        LeaseKeeper(Duration length, long acquiredAt) {
+            this.length = length;
+            this.renewedAt = acquiredAt;
         }
 
         boolean renewIfDue() throws SQLException {
             long now = System.nanoTime();
-            if (now - renewedAt < config.leaseTime().toNanos() / 3) {
+            if (now - renewedAt < length.toNanos() / 3) {
                 return true;
             }
             renewedAt = now;
-            return lease.renew(holder, config.leaseTime());
+            return lease.renew(holder, length);
         }
     }
 

@@ -4,46 +4,51 @@ import java.time.Duration;
 
 /** The limits one run works within: the configuration, or a test's variation of it. */
 record RunSettings(int chunkSize, double pauseFactor, Duration maxRunTime, long maxHistoryLength,
-        Duration slowChunk, Duration maxBackoff, Duration maxBusyTime, int maxRetries) {
+        Duration slowChunk, Duration maxBackoff, Duration maxBusyTime, int maxRetries, Duration leaseTime) {
 
     static RunSettings of(PruneConfig config) {
         return new RunSettings(config.chunkSize(), config.pauseFactor(), config.maxRunTime(),
                 config.maxHistoryLength(), config.slowChunk(), config.maxBackoff(), config.maxBusyTime(),
-                config.maxRetries());
+                config.maxRetries(), config.leaseTime());
     }
 
     RunSettings withChunkSize(int value) {
         return new RunSettings(value, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
-                maxRetries);
+                maxRetries, leaseTime);
     }
 
     RunSettings withPauseFactor(double value) {
         return new RunSettings(chunkSize, value, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
-                maxRetries);
+                maxRetries, leaseTime);
     }
 
     RunSettings withMaxRunTime(Duration value) {
         return new RunSettings(chunkSize, pauseFactor, value, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
-                maxRetries);
+                maxRetries, leaseTime);
     }
 
     RunSettings withSlowChunk(Duration value) {
         return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, value, maxBackoff, maxBusyTime,
-                maxRetries);
+                maxRetries, leaseTime);
     }
 
     RunSettings withMaxHistoryLength(long value) {
         return new RunSettings(chunkSize, pauseFactor, maxRunTime, value, slowChunk, maxBackoff, maxBusyTime,
-                maxRetries);
+                maxRetries, leaseTime);
     }
 
     RunSettings withMaxBusyTime(Duration value) {
         return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, value,
-                maxRetries);
+                maxRetries, leaseTime);
     }
 
     RunSettings withMaxRetries(int value) {
         return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
-                value);
+                value, leaseTime);
+    }
+
+    RunSettings withLeaseTime(Duration value) {
+        return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
+                maxRetries, value);
     }
 }

@@ -10,14 +10,20 @@ import dev.cloakroom.testsupport.Logins;
 import dev.cloakroom.testsupport.SessionRows;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import io.agroal.api.AgroalDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -36,6 +42,14 @@ class OnePrunerAtATimeTest {
 
     @Inject
     PruneConfig config;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void startFromNoExpiredSessions() throws SQLException {
+        rows.removeAllExpired();
+    }
 
     @AfterEach
     void cleanUp() throws SQLException {
@@ -166,6 +180,51 @@ class OnePrunerAtATimeTest {
         } finally {
             mayFinish.countDown();
             pruner.clearStopRequest();
+        }
+    }
+
+    @Test
+    void aRunThatLostItsLeaseStopsWithError() throws SQLException {
+        List<Long> expired = rows.insertExpired(15);
+        pruner.betweenReadAndDelete(candidates -> {
+            // as if this run had stalled past its lease and another instance had taken it
+            lease.release(pruner.holder());
+            lease.tryAcquire(OTHER_INSTANCE, Duration.ofMinutes(1));
+        });
+
+        // a lease of zero is renewed before every chunk
+        PruneRun run = pruner.run(RunSettings.of(config).withChunkSize(5).withPauseFactor(0)
+                .withLeaseTime(Duration.ZERO)).orElseThrow();
+
+        assertEquals(StoppedBecause.ERROR, run.stoppedBecause());
+        assertEquals(1, run.chunks());
+        assertEquals(10, rows.countExisting(expired));
+        assertFalse(lease.tryAcquire("someone-else", Duration.ofMinutes(1)), "the new holder keeps the lease");
+    }
+
+    @Test
+    void aRunRenewsItsLeaseAsItGoes() throws SQLException {
+        rows.insertExpired(15);
+        List<String> leaseRows = new ArrayList<>();
+        pruner.betweenReadAndDelete(candidates -> leaseRows.add(leaseRow()));
+
+        // with a lease of zero, renewal is due before every chunk
+        PruneRun run = pruner.run(RunSettings.of(config).withChunkSize(5).withPauseFactor(0)
+                .withLeaseTime(Duration.ZERO)).orElseThrow();
+
+        assertEquals(StoppedBecause.DONE, run.stoppedBecause());
+        assertEquals(3, leaseRows.size());
+        assertEquals(3, leaseRows.stream().distinct().count(), "lease_until moved at every chunk: " + leaseRows);
+        assertTrue(leaseRows.stream().allMatch(row -> row.startsWith(pruner.holder() + " ")), leaseRows.toString());
+    }
+
+    private String leaseRow() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT holder, lease_until FROM prune_lease WHERE name = 'prune'");
+                ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getString(1) + " " + row.getString(2);
         }
     }
 }
