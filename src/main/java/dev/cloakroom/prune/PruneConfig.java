@@ -1,6 +1,8 @@
 package dev.cloakroom.prune;
 
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 public interface PruneConfig {
@@ -9,16 +11,18 @@ public interface PruneConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often a prune run starts. */
+    /** How often a prune run starts ({@code 60s}, {@code 5m}; {@code off} turns the schedule off). */
     @WithDefault("60s")
     String every();
 
     /** Rows deleted per chunk, each chunk its own transaction. */
     @WithDefault("500")
+    @Min(1)
     int chunkSize();
 
     /** Pause after a chunk, as a multiple of how long the chunk took. 0 runs at full speed. */
     @WithDefault("1.0")
+    @DecimalMin("0")
     double pauseFactor();
 
     /** Back off while InnoDB's purge backlog (history list length) is above this. */
@@ -29,11 +33,32 @@ public interface PruneConfig {
     @WithDefault("200ms")
     Duration slowChunk();
 
+    /** Longest extra pause while the database is busy; the pause doubles from 100ms up to this. */
+    @WithDefault("5s")
+    Duration maxBackoff();
+
+    /** A run that has found the database busy this long without a break stops ({@code backpressure}). */
+    @WithDefault("15s")
+    Duration maxBusyTime();
+
     /** A run stops after this long; the next run carries on. */
     @WithDefault("30s")
     Duration maxRunTime();
 
+    /** How often a chunk that hit a deadlock or lock-wait timeout is tried again before the run stops. */
+    @WithDefault("5")
+    @Min(0)
+    int maxRetries();
+
+    /**
+     * How long the lease a run holds lasts without renewal. A running pruner renews it every
+     * third of this; an instance that dies holding it blocks pruning for at most this long.
+     */
+    @WithDefault("30s")
+    Duration leaseTime();
+
     /** How many run reports the pruner keeps. */
     @WithDefault("200")
+    @Min(1)
     int keepRuns();
 }

@@ -1,8 +1,16 @@
 package dev.cloakroom.session;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +21,12 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SessionRepository implements PanacheRepository<Session> {
+
+    /** Exact to the microsecond, unlike a bound {@link LocalDateTime} (see {@link dev.cloakroom.Utc}). */
+    private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    @Inject
+    AgroalDataSource dataSource;
 
     /** The live session with this token hash, its user fetched; detached so reads never write. */
     public Optional<Session> findLiveByTokenHash(byte[] tokenHash, LocalDateTime now) {
@@ -87,5 +101,148 @@ public class SessionRepository implements PanacheRepository<Session> {
     /** Ends every live session of the user; returns how many there were. */
     public long deleteLiveOfUser(long userId, LocalDateTime now) {
         return delete("user.id = ?1 and expiresAt > ?2", userId, now);
+    }
+
+    // --- pruning and statistics: plain JDBC, outside any JTA transaction ----------------------
+
+    /** A position in the {@code expires_at} index: the pruner's walk continues after it. */
+    public record ExpiryKey(LocalDateTime expiresAt, long id) {
+    }
+
+    /** How many sessions expired before a moment, and the earliest expiry among them (null when none). */
+    public record ExpiredBacklog(long count, LocalDateTime oldestExpiresAt) {
+    }
+
+    /** All sessions, those no longer live at a moment, and the earliest expiry of any (null when empty). */
+    public record SessionCounts(long total, long expired, LocalDateTime earliestExpiresAt) {
+    }
+
+    /**
+     * A connection for one prune run, in autocommit and READ COMMITTED: every statement is its
+     * own short transaction, and none takes gap or next-key locks that would block the inserts
+     * and touches of live traffic. Open it outside any JTA transaction; closing it restores the
+     * isolation level before the connection goes back to the pool.
+     */
+    public PruneConnection openPruneConnection() throws SQLException {
+        return new PruneConnection(dataSource.getConnection());
+    }
+
+    public static final class PruneConnection implements AutoCloseable {
+
+        private final Connection connection;
+        private final int isolationBefore;
+
+        private PruneConnection(Connection connection) throws SQLException {
+            this.connection = connection;
+            try {
+                this.isolationBefore = connection.getTransactionIsolation();
+                connection.setAutoCommit(true);
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+
+        /**
+         * Up to {@code limit} sessions that expired before {@code cutoff}, in index order, after
+         * {@code after} when given. A consistent read: no locks. Continuing after the last key
+         * seen, rather than from the start of the index each time, never walks again over the
+         * delete-marked entries of earlier chunks that InnoDB has not purged yet.
+         */
+        public List<ExpiryKey> findExpiredCandidates(LocalDateTime cutoff, Optional<ExpiryKey> after, int limit)
+                throws SQLException {
+            String sql = after.isEmpty()
+                    ? "SELECT id, expires_at FROM sessions WHERE expires_at < ?"
+                            + " ORDER BY expires_at, id LIMIT ?"
+                    // the expanded form of (expires_at, id) > (?, ?): MariaDB does not turn a
+                    // row comparison into an index range, and both engines do with this one
+                    : "SELECT id, expires_at FROM sessions WHERE expires_at < ?"
+                            + " AND expires_at >= ? AND (expires_at > ? OR id > ?)"
+                            + " ORDER BY expires_at, id LIMIT ?";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                int i = 1;
+                select.setObject(i++, cutoff);
+                if (after.isPresent()) {
+                    String last = EXACT.format(after.get().expiresAt());
+                    select.setString(i++, last);
+                    select.setString(i++, last);
+                    select.setLong(i++, after.get().id());
+                }
+                select.setInt(i, limit);
+                List<ExpiryKey> found = new ArrayList<>(limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(new ExpiryKey(rows.getObject(2, LocalDateTime.class), rows.getLong(1)));
+                    }
+                }
+                return found;
+            }
+        }
+
+        /**
+         * Deletes these sessions by primary key, each only if it is still expired before
+         * {@code cutoff}: a session touched since it was read as a candidate stays. At most
+         * {@code ids.size()} rows. Returns how many went.
+         */
+        public int deleteExpiredChunk(List<Long> ids, LocalDateTime cutoff) throws SQLException {
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            StringBuilder sql = new StringBuilder("DELETE FROM sessions WHERE id IN (");
+            for (int i = 0; i < ids.size(); i++) {
+                sql.append(i == 0 ? "?" : ",?");
+            }
+            sql.append(") AND expires_at < ?");
+            try (PreparedStatement delete = connection.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (Long id : ids) {
+                    delete.setLong(i++, id);
+                }
+                delete.setObject(i, cutoff);
+                return delete.executeUpdate();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                connection.setTransactionIsolation(isolationBefore);
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
+    /**
+     * The pruner's backlog: a range count over the {@code expires_at} index, so its cost grows
+     * with the backlog, not with the table.
+     */
+    public ExpiredBacklog measureExpiredBacklog(LocalDateTime cutoff) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT COUNT(*), MIN(expires_at) FROM sessions WHERE expires_at < ?")) {
+            select.setObject(1, cutoff);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new ExpiredBacklog(row.getLong(1), row.getObject(2, LocalDateTime.class));
+            }
+        }
+    }
+
+    /**
+     * Counts for operators: one pass over the {@code expires_at} index (it covers the query), so
+     * it reads every session's index entry. Not for a hot path.
+     */
+    public SessionCounts countSessions(LocalDateTime now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT COUNT(*), COALESCE(SUM(expires_at <= ?), 0), MIN(expires_at) FROM sessions")) {
+            select.setObject(1, now);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new SessionCounts(row.getLong(1), row.getLong(2), row.getObject(3, LocalDateTime.class));
+            }
+        }
     }
 }

@@ -1,0 +1,161 @@
+package dev.cloakroom.admin;
+
+import dev.cloakroom.Utc;
+import dev.cloakroom.prune.ExpiredSessionPruner;
+import dev.cloakroom.prune.PruneLease;
+import dev.cloakroom.prune.PruneRun;
+import dev.cloakroom.prune.PruneRunRepository;
+import dev.cloakroom.session.Session;
+import dev.cloakroom.session.SessionRepository;
+import dev.cloakroom.session.SessionRepository.SessionCounts;
+import dev.cloakroom.session.SessionService;
+import dev.cloakroom.web.BadRequestProblem;
+import io.quarkus.logging.Log;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Operator calls (role {@code admin}): session statistics, pruning now, run reports, force logout. */
+@Path("/admin")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operators", description = "Calls for administrators: a session of a user with role admin.")
+@APIResponse(responseCode = "401", description = "No live session, or a guest's")
+@APIResponse(responseCode = "403", description = "The session's user is not an administrator")
+public class AdminResource {
+
+    static final int DEFAULT_RUNS = 50;
+    static final int MAX_RUNS = 200;
+
+    /** {@code expired} counts sessions no longer live; {@code oldestExpiredAgeSeconds} is 0 when there are none. */
+    public record SessionStats(long total, long live, long expired, long oldestExpiredAgeSeconds) {
+    }
+
+    public record RunReport(Long id, String instance, Instant startedAt, Instant finishedAt, long deleted,
+            int chunks, String stoppedBecause) {
+
+        static RunReport of(PruneRun run) {
+            return new RunReport(run.id(), run.instance(), run.startedAt(), run.finishedAt(), run.deleted(),
+                    run.chunks(), run.stoppedBecause().label());
+        }
+    }
+
+    public record Revoked(long revoked) {
+    }
+
+    @Inject
+    AdminAccess access;
+
+    @Inject
+    SessionRepository sessions;
+
+    @Inject
+    SessionService sessionService;
+
+    @Inject
+    ExpiredSessionPruner pruner;
+
+    @Inject
+    PruneRunRepository runs;
+
+    @Inject
+    PruneLease lease;
+
+    @GET
+    @Path("sessions/stats")
+    @Operation(summary = "Session counts", description = "total = live + expired. Expired sessions are those"
+            + " not yet pruned; oldestExpiredAgeSeconds is 0 when there are none. Counts every session's index"
+            + " entry: meant for operators, not for frequent polling (the metrics are cheap).")
+    public SessionStats stats(@Context HttpHeaders headers) throws SQLException {
+        access.requireAdministrator(headers);
+        Instant now = Instant.now();
+        SessionCounts counts = sessions.countSessions(Utc.toColumn(now));
+        long oldestAge = counts.expired() == 0 ? 0
+                : Math.max(0, Duration.between(Utc.fromColumn(counts.earliestExpiresAt()), now).toSeconds());
+        return new SessionStats(counts.total(), counts.total() - counts.expired(), counts.expired(), oldestAge);
+    }
+
+    /** Runs one prune and answers when it ends: up to {@code cloakroom.prune.max-run-time}. */
+    @POST
+    @Path("prune")
+    @Operation(summary = "Prune now", description = "Runs one prune and answers its report when it ends,"
+            + " after at most cloakroom.prune.max-run-time (and the chunk in progress then).")
+    @APIResponse(responseCode = "200", description = "The report of the run")
+    @APIResponse(responseCode = "409", description = "A prune run is in progress on this or another instance")
+    public RunReport prune(@Context HttpHeaders headers) throws SQLException {
+        Session admin = access.requireAdministrator(headers);
+        Log.infof("Administrator '%s' started a prune run", admin.user.loginName);
+        Optional<PruneRun> run = pruner.runNow();
+        if (run.isEmpty()) {
+            // read after the fact: the run may just have ended, then there is no holder to name
+            String holder = lease.currentHolder()
+                    .map(h -> " The lease is held by " + h.name()
+                            + " until " + h.until().truncatedTo(ChronoUnit.SECONDS) + ".")
+                    .orElse("");
+            throw new PruneAlreadyRunningException("A prune run is already in progress on this or another instance."
+                    + holder + " Try again when it has ended.");
+        }
+        return RunReport.of(run.get());
+    }
+
+    @GET
+    @Path("prune/runs")
+    @Operation(summary = "Recent prune runs", description = "Reports of the most recent runs, newest first"
+            + " (by start). The pruner keeps cloakroom.prune.keep-runs of them.")
+    @APIResponse(responseCode = "200", description = "The reports")
+    @APIResponse(responseCode = "400", description = "limit is not a whole number from 1 to 200")
+    public List<RunReport> recentRuns(
+            @Parameter(description = "How many reports, 1 to 200; 50 when absent") @QueryParam("limit") String limit,
+            @Context HttpHeaders headers)
+            throws SQLException {
+        access.requireAdministrator(headers);
+        return runs.findRecent(parseLimit(limit)).stream().map(RunReport::of).toList();
+    }
+
+    @DELETE
+    @Path("users/{loginName}/sessions")
+    @Operation(summary = "Log a user out everywhere", description = "Ends every live session of the user"
+            + " (login name case-insensitive); revoked is how many were live.")
+    @APIResponse(responseCode = "200", description = "How many sessions ended")
+    @APIResponse(responseCode = "404", description = "No user has this login name")
+    public Revoked revokeAllOf(@PathParam("loginName") String loginName, @Context HttpHeaders headers) {
+        Session admin = access.requireAdministrator(headers);
+        long revoked = sessionService.revokeAllOf(loginName)
+                .orElseThrow(() -> new UnknownUserException("No user has the login name '" + loginName + "'."));
+        // a name that found a user lower-cases to a valid login name: it cannot forge log lines
+        Log.infof("Administrator '%s' ended %d live sessions of '%s'", admin.user.loginName, revoked, loginName);
+        return new Revoked(revoked);
+    }
+
+    private static int parseLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_RUNS;
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= MAX_RUNS) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequestProblem("limit must be a whole number from 1 to " + MAX_RUNS + ".");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.cloakroom.prune;
+
+import java.util.OptionalLong;
+
+/**
+ * How long a run pauses after each chunk, and whether the database has been busy for too long.
+ *
+ * <p>The pause is always {@code pause-factor} times the chunk's duration: a run takes at most
+ * 1/(1+factor) of one connection's time, and slower chunks (a loaded server) mean longer
+ * pauses. The database counts as busy after a chunk slower than {@code slow-chunk}, or while
+ * InnoDB's history list is longer than {@code max-history-length} (read at most once a second).
+ * While busy an extra back-off is added, doubling from 100ms up to {@code max-backoff}; the
+ * first healthy chunk resets it. Busy without a break for {@code max-busy-time} ends the run.
+ */
+final class Backpressure {
+
+    static final long FIRST_BACKOFF_NANOS = 100_000_000L;
+    static final long HISTORY_READ_EVERY_NANOS = 1_000_000_000L;
+
+    private final RunSettings settings;
+    private final InnoDbHistory history;
+    private long backoffNanos;
+    private boolean busy;
+    private long busySince;
+    private boolean historyReadable = true;
+    private boolean historyTooLong;
+    private long nextHistoryRead;
+
+    Backpressure(RunSettings settings, InnoDbHistory history, long startNanos) {
+        this.settings = settings;
+        this.history = history;
+        this.nextHistoryRead = startNanos;
+    }
+
+    /** The pause after a chunk that took {@code chunkNanos} and ended at {@code now}. */
+    long pauseAfter(long chunkNanos, long now) {
+        boolean busyNow = chunkNanos > settings.slowChunk().toNanos() || historyTooLong(now);
+        if (busyNow) {
+            if (!busy) {
+                busy = true;
+                busySince = now;
+            }
+            backoffNanos = Math.min(settings.maxBackoff().toNanos(),
+                    backoffNanos == 0 ? FIRST_BACKOFF_NANOS : backoffNanos * 2);
+        } else {
+            busy = false;
+            backoffNanos = 0;
+        }
+        return (long) (chunkNanos * settings.pauseFactor()) + backoffNanos;
+    }
+
+    /** Whether every chunk since at least {@code max-busy-time} ago found the database busy. */
+    boolean stayedBusy(long now) {
+        return busy && now - busySince >= settings.maxBusyTime().toNanos();
+    }
+
+    /** The back-off before trying a chunk again for the {@code attempt}-th time (from 1). */
+    long retryPause(int attempt) {
+        long pause = FIRST_BACKOFF_NANOS << Math.min(attempt - 1, 20);
+        return Math.min(pause, settings.maxBackoff().toNanos());
+    }
+
+    private boolean historyTooLong(long now) {
+        if (historyReadable && now - nextHistoryRead >= 0) {
+            OptionalLong length = history.length();
+            // unreadable (no PROCESS privilege, another engine): this signal is left out
+            historyReadable = length.isPresent();
+            historyTooLong = length.isPresent() && length.getAsLong() > settings.maxHistoryLength();
+            nextHistoryRead = now + HISTORY_READ_EVERY_NANOS;
+        }
+        return historyTooLong;
+    }
+}

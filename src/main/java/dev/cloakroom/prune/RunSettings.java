@@ -1,0 +1,54 @@
+package dev.cloakroom.prune;
+
+import java.time.Duration;
+
+/** The limits one run works within: the configuration, or a test's variation of it. */
+record RunSettings(int chunkSize, double pauseFactor, Duration maxRunTime, long maxHistoryLength,
+        Duration slowChunk, Duration maxBackoff, Duration maxBusyTime, int maxRetries, Duration leaseTime) {
+
+    static RunSettings of(PruneConfig config) {
+        return new RunSettings(config.chunkSize(), config.pauseFactor(), config.maxRunTime(),
+                config.maxHistoryLength(), config.slowChunk(), config.maxBackoff(), config.maxBusyTime(),
+                config.maxRetries(), config.leaseTime());
+    }
+
+    RunSettings withChunkSize(int value) {
+        return new RunSettings(value, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
+                maxRetries, leaseTime);
+    }
+
+    RunSettings withPauseFactor(double value) {
+        return new RunSettings(chunkSize, value, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
+                maxRetries, leaseTime);
+    }
+
+    RunSettings withMaxRunTime(Duration value) {
+        return new RunSettings(chunkSize, pauseFactor, value, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
+                maxRetries, leaseTime);
+    }
+
+    RunSettings withSlowChunk(Duration value) {
+        return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, value, maxBackoff, maxBusyTime,
+                maxRetries, leaseTime);
+    }
+
+    RunSettings withMaxHistoryLength(long value) {
+        return new RunSettings(chunkSize, pauseFactor, maxRunTime, value, slowChunk, maxBackoff, maxBusyTime,
+                maxRetries, leaseTime);
+    }
+
+    RunSettings withMaxBusyTime(Duration value) {
+        return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, value,
+                maxRetries, leaseTime);
+    }
+
+    RunSettings withMaxRetries(int value) {
+        return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
+                value, leaseTime);
+    }
+
+    RunSettings withLeaseTime(Duration value) {
+        return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
+                maxRetries, value);
+    }
+}

@@ -1,0 +1,233 @@
+package dev.cloakroom.prune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cloakroom.testsupport.SessionRows;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pruner against the real database. Each test first removes every expired session, so
+ * the expired rows a run finds are exactly the ones the test made.
+ */
+@QuarkusTest
+class ExpiredSessionPrunerTest {
+
+    @Inject
+    ExpiredSessionPruner pruner;
+
+    @Inject
+    PruneConfig config;
+
+    @Inject
+    SessionRows rows;
+
+    @BeforeEach
+    void startFromNoExpiredSessions() throws SQLException {
+        rows.removeAllExpired();
+    }
+
+    @AfterEach
+    void removeSeams() {
+        pruner.betweenReadAndDelete(null);
+        pruner.clearStopRequest();
+    }
+
+    /** The configured limits, without pauses so the tests stay quick. */
+    private RunSettings settings(int chunkSize) {
+        return RunSettings.of(config).withChunkSize(chunkSize).withPauseFactor(0);
+    }
+
+    private PruneRun run(RunSettings settings) throws SQLException {
+        Optional<PruneRun> run = pruner.run(settings);
+        assertTrue(run.isPresent(), "the run should have taken the lease");
+        return run.get();
+    }
+
+    @Test
+    void pruneDeletesExpiredSessionsAndKeepsLiveOnes() throws SQLException {
+        List<Long> expired = rows.insertExpired(12);
+        List<Long> live = rows.insertLive(5);
+
+        PruneRun run = run(settings(5));
+
+        assertEquals(StoppedBecause.DONE, run.stoppedBecause());
+        assertEquals(12, run.deleted());
+        assertEquals(0, rows.countExisting(expired));
+        assertEquals(5, rows.countExisting(live));
+    }
+
+    @Test
+    void noChunkDeletesMoreThanTheChunkSize() throws SQLException {
+        List<Long> expired = rows.insertExpired(23);
+        List<Integer> chunkSizes = new ArrayList<>();
+        pruner.betweenReadAndDelete(candidates -> chunkSizes.add(candidates.size()));
+
+        PruneRun run = run(settings(5));
+
+        assertEquals(List.of(5, 5, 5, 5, 3), chunkSizes);
+        assertEquals(5, run.chunks());
+        assertEquals(23, run.deleted());
+        assertEquals(0, rows.countExisting(expired));
+    }
+
+    @Test
+    void aBacklogOfWholeChunksTakesExactlyThatManyChunks() throws SQLException {
+        rows.insertExpired(20);
+
+        PruneRun run = run(settings(5));
+
+        assertEquals(StoppedBecause.DONE, run.stoppedBecause());
+        assertEquals(4, run.chunks());
+        assertEquals(20, run.deleted());
+    }
+
+    @Test
+    void aRunStopsAtItsTimeBudgetAndTheNextRunCarriesOn() throws SQLException {
+        List<Long> expired = rows.insertExpired(15);
+
+        // a budget of zero: the run does its first chunk, then finds the budget spent
+        PruneRun first = run(settings(5).withMaxRunTime(Duration.ZERO));
+
+        assertEquals(StoppedBecause.TIME_BUDGET, first.stoppedBecause());
+        assertEquals(1, first.chunks());
+        assertEquals(5, first.deleted());
+        assertEquals(10, rows.countExisting(expired));
+
+        PruneRun next = run(settings(5));
+
+        assertEquals(StoppedBecause.DONE, next.stoppedBecause());
+        assertEquals(10, next.deleted());
+        assertEquals(0, rows.countExisting(expired));
+    }
+
+    @Test
+    void pruneNeverDeletesASessionTouchedDuringTheRun() throws SQLException {
+        List<Long> expired = rows.insertExpired(10);
+        long touched = expired.get(3);
+        pruner.betweenReadAndDelete(candidates -> {
+            if (candidates.stream().anyMatch(c -> c.id() == touched)) {
+                rows.moveExpiry(touched, java.time.Instant.now().plusSeconds(1800));
+            }
+        });
+
+        PruneRun run = run(settings(100));
+
+        assertTrue(rows.exists(touched), "the touched session must survive");
+        assertEquals(9, run.deleted());
+        assertEquals(1, rows.countExisting(expired));
+    }
+
+    @Test
+    void aDeadlockedChunkIsTriedAgain() throws SQLException {
+        List<Long> expired = rows.insertExpired(8);
+        AtomicInteger calls = new AtomicInteger();
+        pruner.betweenReadAndDelete(candidates -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001",
+                        SqlErrors.DEADLOCK);
+            }
+        });
+
+        PruneRun run = run(settings(5));
+
+        assertEquals(StoppedBecause.DONE, run.stoppedBecause());
+        assertEquals(8, run.deleted());
+        assertEquals(2, run.chunks());
+        assertEquals(3, calls.get(), "the first chunk twice, then the second");
+        assertEquals(0, rows.countExisting(expired));
+    }
+
+    @Test
+    void aChunkThatKeepsDeadlockingEndsTheRunWithErrorAfterTheRetries() throws SQLException {
+        List<Long> expired = rows.insertExpired(3);
+        AtomicInteger calls = new AtomicInteger();
+        pruner.betweenReadAndDelete(candidates -> {
+            calls.incrementAndGet();
+            throw new SQLException("Lock wait timeout exceeded", "HY000", SqlErrors.LOCK_WAIT_TIMEOUT);
+        });
+
+        PruneRun run = run(settings(5).withMaxRetries(2));
+
+        assertEquals(StoppedBecause.ERROR, run.stoppedBecause());
+        assertEquals(3, calls.get(), "one try and two retries");
+        assertEquals(3, rows.countExisting(expired));
+    }
+
+    @Test
+    void anErrorEndsTheRunAndTheNextRunWorks() throws SQLException {
+        List<Long> expired = rows.insertExpired(3);
+        pruner.betweenReadAndDelete(candidates -> {
+            throw new SQLException("Table 'sessions' is read only", "HY000", 1036);
+        });
+
+        PruneRun failed = run(settings(5));
+
+        assertEquals(StoppedBecause.ERROR, failed.stoppedBecause());
+        assertEquals(0, failed.deleted());
+        assertTrue(failed.id() != null, "a failed run is reported too");
+
+        pruner.betweenReadAndDelete(null);
+        PruneRun next = run(settings(5));
+
+        assertEquals(StoppedBecause.DONE, next.stoppedBecause());
+        assertEquals(0, rows.countExisting(expired));
+    }
+
+    @Test
+    void shutdownStopsTheRunBetweenChunks() throws SQLException {
+        rows.insertExpired(15);
+        pruner.betweenReadAndDelete(candidates -> pruner.requestStop());
+
+        PruneRun run = run(settings(5));
+
+        assertEquals(StoppedBecause.SHUTDOWN, run.stoppedBecause());
+        assertEquals(1, run.chunks());
+        assertEquals(5, run.deleted());
+    }
+
+    @Test
+    void slowChunksForTooLongEndTheRunWithBackpressure() throws SQLException {
+        rows.insertExpired(15);
+
+        // every chunk is slower than zero, and zero is as long as the database may stay busy
+        PruneRun run = run(settings(5).withSlowChunk(Duration.ZERO).withMaxBusyTime(Duration.ZERO));
+
+        assertEquals(StoppedBecause.BACKPRESSURE, run.stoppedBecause());
+        assertEquals(1, run.chunks());
+        assertEquals(5, run.deleted());
+    }
+
+    @Test
+    void aLongHistoryListForTooLongEndsTheRunWithBackpressure() throws SQLException {
+        rows.insertExpired(15);
+
+        // any history length is over -1
+        PruneRun run = run(settings(5).withSlowChunk(Duration.ofHours(1)).withMaxHistoryLength(-1)
+                .withMaxBusyTime(Duration.ZERO));
+
+        assertEquals(StoppedBecause.BACKPRESSURE, run.stoppedBecause());
+        assertEquals(1, run.chunks());
+    }
+
+    @Test
+    void aHealthyDatabaseDoesNotStopTheRun() throws SQLException {
+        rows.insertExpired(15);
+
+        PruneRun run = run(settings(5).withSlowChunk(Duration.ofHours(1)).withMaxBusyTime(Duration.ZERO));
+
+        assertEquals(StoppedBecause.DONE, run.stoppedBecause());
+        assertEquals(15, run.deleted());
+    }
+}
