@@ -144,7 +144,11 @@ public class ExpiredSessionPruner {
                     Log.warn("Prune run stopped: another instance took the lease while this run held it");
                     return StoppedBecause.ERROR;
                 }
-                Chunk chunk = chunkWithRetries(db, cutoff, after, settings, backpressure);
+                Optional<Chunk> tried = chunkWithRetries(db, cutoff, after, settings, backpressure);
+                if (tried.isEmpty()) {
+                    return StoppedBecause.SHUTDOWN;
+                }
+                Chunk chunk = tried.get();
                 if (chunk.candidates() == 0) {
                     return StoppedBecause.DONE;
                 }
@@ -177,19 +181,25 @@ public class ExpiredSessionPruner {
         }
     }
 
-    /** One chunk, tried again after a deadlock or lock-wait timeout (rolled back, so nothing half-done). */
-    private Chunk chunkWithRetries(PruneConnection db, LocalDateTime cutoff, Optional<ExpiryKey> after,
+    /**
+     * One chunk, tried again after a deadlock or lock-wait timeout (the statement was rolled
+     * back, so nothing is half-done). Empty when a stop was requested while waiting to retry.
+     */
+    private Optional<Chunk> chunkWithRetries(PruneConnection db, LocalDateTime cutoff, Optional<ExpiryKey> after,
             RunSettings settings, Backpressure backpressure) throws SQLException {
         for (int attempt = 1;; attempt++) {
             try {
-                return chunk(db, cutoff, after, settings.chunkSize());
+                return Optional.of(chunk(db, cutoff, after, settings.chunkSize()));
             } catch (SQLException e) {
-                if (!SqlErrors.isRetryable(e) || attempt > settings.maxRetries() || stopRequested) {
+                if (!SqlErrors.isRetryable(e) || attempt > settings.maxRetries()) {
                     throw e;
                 }
                 metrics.chunkRetried();
                 Log.debugf("Prune chunk tried again (attempt %d): %s", attempt + 1, SqlErrors.describe(e));
                 pause(backpressure.retryPause(attempt));
+                if (stopRequested) {
+                    return Optional.empty();
+                }
             }
         }
     }

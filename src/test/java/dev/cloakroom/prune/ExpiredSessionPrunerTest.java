@@ -230,4 +230,20 @@ class ExpiredSessionPrunerTest {
         assertEquals(StoppedBecause.DONE, run.stoppedBecause());
         assertEquals(15, run.deleted());
     }
+
+    @Test
+    void shutdownDuringARetryEndsTheRunWithShutdown() throws SQLException {
+        List<Long> expired = rows.insertExpired(3);
+        pruner.betweenReadAndDelete(candidates -> {
+            pruner.requestStop();
+            throw new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001",
+                    SqlErrors.DEADLOCK);
+        });
+
+        PruneRun run = run(settings(5));
+
+        assertEquals(StoppedBecause.SHUTDOWN, run.stoppedBecause());
+        assertEquals(0, run.chunks());
+        assertEquals(3, rows.countExisting(expired));
+    }
 }
