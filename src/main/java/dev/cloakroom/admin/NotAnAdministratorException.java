@@ -6,16 +6,6 @@ import dev.cloakroom.web.ProblemException;
 public class NotAnAdministratorException extends ProblemException {
 
     public NotAnAdministratorException(String detail) {
-        super(detail);
-    }
-
-    @Override
-    public int status() {
-        return 403;
-    }
-
-    @Override
-    public String title() {
-        return "Forbidden";
+        super(403, "Forbidden", detail);
     }
 }

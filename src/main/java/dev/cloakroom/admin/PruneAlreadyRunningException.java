@@ -6,16 +6,6 @@ import dev.cloakroom.web.ProblemException;
 public class PruneAlreadyRunningException extends ProblemException {
 
     public PruneAlreadyRunningException(String detail) {
-        super(detail);
-    }
-
-    @Override
-    public int status() {
-        return 409;
-    }
-
-    @Override
-    public String title() {
-        return "Conflict";
+        super(409, "Conflict", detail);
     }
 }

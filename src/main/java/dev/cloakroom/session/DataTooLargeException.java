@@ -6,16 +6,6 @@ import dev.cloakroom.web.ProblemException;
 public class DataTooLargeException extends ProblemException {
 
     public DataTooLargeException(String detail) {
-        super(detail);
-    }
-
-    @Override
-    public int status() {
-        return 413;
-    }
-
-    @Override
-    public String title() {
-        return "Content Too Large";
+        super(413, "Content Too Large", detail);
     }
 }

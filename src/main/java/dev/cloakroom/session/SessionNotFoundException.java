@@ -6,16 +6,6 @@ import dev.cloakroom.web.ProblemException;
 public class SessionNotFoundException extends ProblemException {
 
     public SessionNotFoundException(String detail) {
-        super(detail);
-    }
-
-    @Override
-    public int status() {
-        return 404;
-    }
-
-    @Override
-    public String title() {
-        return "Not Found";
+        super(404, "Not Found", detail);
     }
 }

@@ -6,16 +6,6 @@ import dev.cloakroom.web.ProblemException;
 public class StaleVersionException extends ProblemException {
 
     public StaleVersionException(String detail) {
-        super(detail);
-    }
-
-    @Override
-    public int status() {
-        return 412;
-    }
-
-    @Override
-    public String title() {
-        return "Precondition Failed";
+        super(412, "Precondition Failed", detail);
     }
 }

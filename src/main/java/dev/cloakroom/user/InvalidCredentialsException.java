@@ -6,16 +6,6 @@ import dev.cloakroom.web.ProblemException;
 public class InvalidCredentialsException extends ProblemException {
 
     public InvalidCredentialsException(String detail) {
-        super(detail);
-    }
-
-    @Override
-    public int status() {
-        return 401;
-    }
-
-    @Override
-    public String title() {
-        return "Unauthorized";
+        super(401, "Unauthorized", detail);
     }
 }

@@ -9,21 +9,11 @@ public class TooManyLoginFailuresException extends ProblemException {
     private final Duration retryAfter;
 
     public TooManyLoginFailuresException(Duration retryAfter) {
-        super("Too many failed logins for this login name. Try again later.");
+        super(429, "Too Many Requests", "Too many failed logins for this login name. Try again later.");
         this.retryAfter = retryAfter;
     }
 
     public Duration retryAfter() {
         return retryAfter;
-    }
-
-    @Override
-    public int status() {
-        return 429;
-    }
-
-    @Override
-    public String title() {
-        return "Too Many Requests";
     }
 }

@@ -4,16 +4,6 @@ package dev.cloakroom.web;
 public class BadRequestProblem extends ProblemException {
 
     public BadRequestProblem(String detail) {
-        super(detail);
-    }
-
-    @Override
-    public int status() {
-        return 400;
-    }
-
-    @Override
-    public String title() {
-        return "Bad Request";
+        super(400, "Bad Request", detail);
     }
 }

@@ -6,13 +6,22 @@ package dev.cloakroom.web;
  */
 public abstract class ProblemException extends RuntimeException {
 
-    protected ProblemException(String detail) {
+    private final int status;
+    private final String title;
+
+    protected ProblemException(int status, String title, String detail) {
         super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
     }
 
-    public abstract int status();
+    public int status() {
+        return status;
+    }
 
-    public abstract String title();
+    public String title() {
+        return title;
+    }
 
     public Problem problem() {
         return Problem.of(status(), title(), getMessage());
