@@ -39,8 +39,7 @@ class DatabaseOutageTest {
             }
             String database = System.getenv().getOrDefault("CLOAKROOM_TEST_DB", "cloakroom_test");
             return Map.of("quarkus.datasource.jdbc.url", "jdbc:mysql://127.0.0.1:" + proxy.port() + "/" + database
-                    + "?createDatabaseIfNotExist=true",
-                    "quarkus.datasource.jdbc.acquisition-timeout", "2S");
+                    + "?createDatabaseIfNotExist=true");
         }
 
         @Override
