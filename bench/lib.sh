@@ -1,0 +1,141 @@
+# Shared helpers for bench/seed and bench/prune. Sourced, not executed.
+# Database connection: BENCH_DB_HOST / BENCH_DB_PORT / BENCH_DB_USER / BENCH_DB_PASSWORD.
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
+
+DB_HOST="${BENCH_DB_HOST:-127.0.0.1}"
+DB_PORT="${BENCH_DB_PORT:-3306}"
+DB_USER="${BENCH_DB_USER:-root}"
+DB_PASSWORD="${BENCH_DB_PASSWORD:-}"
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# sql DB STATEMENTS... : batch mode, tab-separated, no column names.
+sql() {
+    local db="$1"; shift
+    MYSQL_PWD="$DB_PASSWORD" mariadb -h"$DB_HOST" -P"$DB_PORT" -u"$DB_USER" \
+        --batch --skip-column-names ${db:+"$db"} -e "$*"
+}
+
+# Reads one number (or string) from the server.
+sql1() { sql "$@" | head -n1; }
+
+now_ms() { date +%s%3N; }
+
+need_cmd() { command -v "$1" >/dev/null 2>&1; }
+
+# apt_need CMD PACKAGE: installs PACKAGE with apt-get when CMD is missing.
+apt_need() {
+    local cmd="$1" pkg="$2"
+    need_cmd "$cmd" && return 0
+    log "installing $pkg (for $cmd) with apt-get"
+    if [ "$(id -u)" -eq 0 ]; then
+        { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$pkg"; } >&2 \
+            || die "apt-get install $pkg failed"
+    else
+        { sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$pkg"; } >&2 \
+            || die "apt-get install $pkg failed (need root or sudo)"
+    fi
+    need_cmd "$cmd" || die "$cmd still missing after installing $pkg"
+}
+
+db_ping() {
+    MYSQL_PWD="$DB_PASSWORD" mariadb-admin -h"$DB_HOST" -P"$DB_PORT" -u"$DB_USER" ping >/dev/null 2>&1
+}
+
+# InnoDB purge backlog (history list length); same query on MySQL 8 and MariaDB.
+history_len() {
+    sql1 "" "SELECT count FROM information_schema.INNODB_METRICS WHERE name = 'trx_rseg_history_len'"
+}
+
+# wait_purge LIMIT TIMEOUT_S: waits until the history list is below LIMIT; prints the last value.
+wait_purge() {
+    local limit="$1" timeout="$2" start h
+    start=$(date +%s)
+    while :; do
+        h=$(history_len)
+        if [ -z "$h" ] || [ "$h" -lt "$limit" ] || [ $(( $(date +%s) - start )) -ge "$timeout" ]; then
+            echo "${h:-unknown}"
+            return 0
+        fi
+        sleep 2
+    done
+}
+
+# ---- the service under test ------------------------------------------------------------------
+SERVICE_PID=""
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# start_service APP_DIR DB PORT LOGFILE [VAR=value...]: starts the packaged jar with the bench
+# database and waits until /q/health/ready answers 200 (at most 120 s).
+start_service() {
+    local app="$1" db="$2" port="$3" logfile="$4"; shift 4
+    [ -f "$app/quarkus-run.jar" ] || die "no $app/quarkus-run.jar"
+    port_in_use "$port" && die "port $port is already in use (choose another with --port)"
+    env QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://$DB_HOST:$DB_PORT/$db" \
+        QUARKUS_DATASOURCE_USERNAME="$DB_USER" \
+        QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
+        QUARKUS_HTTP_PORT="$port" \
+        CLOAKROOM_SESSION_COOKIE_SECURE=false \
+        "$@" \
+        java ${BENCH_APP_JAVA_OPTS:-} -jar "$app/quarkus-run.jar" >"$logfile" 2>&1 &
+    SERVICE_PID=$!
+    local i code
+    for i in $(seq 1 240); do
+        if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
+            SERVICE_PID=""
+            tail -n 30 "$logfile" >&2
+            die "the service exited during start-up (log: $logfile)"
+        fi
+        code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)
+        [ "$code" = 200 ] && return 0
+        sleep 0.5
+    done
+    stop_service
+    die "the service did not become ready within 120 s (log: $logfile)"
+}
+
+stop_service() {
+    [ -n "$SERVICE_PID" ] || return 0
+    kill "$SERVICE_PID" 2>/dev/null || true
+    local i
+    for i in $(seq 1 60); do
+        kill -0 "$SERVICE_PID" 2>/dev/null || { wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=""; return 0; }
+        sleep 0.5
+    done
+    kill -9 "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+    SERVICE_PID=""
+}
+
+# ---- CPU accounting (Linux /proc; clock ticks of 1/100 s) -----------------------------------------
+# cpu_busy_ticks: ticks all CPUs spent busy (not idle, not waiting for I/O) since boot
+cpu_busy_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t - $5 - $6 }' /proc/stat; }
+# proc_ticks PID: user + system ticks of one process (0 when it is gone)
+proc_ticks() {
+    local stat
+    stat=$(cat "/proc/${1:-0}/stat" 2>/dev/null) || { echo 0; return 0; }
+    awk '{ print $12 + $13 }' <<<"${stat##*) }"
+}
+
+# innodb_io: "<buffer pool misses (pages read from disk)> <fsyncs>" since the server started
+innodb_io() {
+    sql "" "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_reads', 'Innodb_data_fsyncs')" \
+        | awk '$1 == "Innodb_buffer_pool_reads" { r = $2 } $1 == "Innodb_data_fsyncs" { f = $2 } END { print r + 0, f + 0 }'
+}
+
+# kill_db_queries DB [MIN_SECONDS]: aborts the sweep's DELETE (tagged /* bench-sweep */) and any
+# other statement that has been running in DB for MIN_SECONDS or more (default: none). A sweep
+# whose client was killed would otherwise go on deleting and hold the table's locks.
+kill_db_queries() {
+    local id
+    for id in $(sql "" "SELECT ID FROM information_schema.PROCESSLIST
+                        WHERE DB = '$1' AND COMMAND = 'Query' AND ID <> CONNECTION_ID()
+                          AND (INFO LIKE '%bench-sweep%' OR TIME >= ${2:-999999999})"); do
+        log "killing statement $id still running in $1"
+        sql "" "KILL QUERY $id" 2>/dev/null || true
+    done
+}
