@@ -4,14 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import dev.cloakroom.testsupport.LogCapture;
 import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** No log line, at any level that is logged, carries a token or a password. */
@@ -20,34 +16,8 @@ class LogHygieneTest {
 
     @Test
     void noLogLineCarriesATokenOrAPassword() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
-                if (record.getParameters() != null) {
-                    for (Object parameter : record.getParameters()) {
-                        line.append(' ').append(parameter);
-                    }
-                }
-                if (record.getThrown() != null) {
-                    line.append(' ').append(record.getThrown());
-                }
-                lines.add(line.toString());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        capture.setLevel(Level.ALL);
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        try (LogCapture capture = LogCapture.start()) {
+            List<String> lines = capture.lines();
             String password = "hygiene-password-" + System.nanoTime();
             String name = Api.uniqueName("hygiene");
             given().contentType(ContentType.JSON).body(Map.of("loginName", name, "password", password))
@@ -66,8 +36,6 @@ class LogHygieneTest {
                 assertTrue(!line.contains(token), "a log line carries the token: " + line);
                 assertTrue(!line.contains(password), "a log line carries the password: " + line);
             }
-        } finally {
-            root.removeHandler(capture);
         }
     }
 }

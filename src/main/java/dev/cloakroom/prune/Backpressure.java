@@ -3,14 +3,20 @@ package dev.cloakroom.prune;
 import java.util.OptionalLong;
 
 /**
- * How long a run pauses after each chunk, and whether the database has been busy for too long.
+ * How long a run pauses after each chunk, how large the next chunk is, and whether the database
+ * has been busy for too long.
  *
  * <p>The pause is always {@code pause-factor} times the chunk's duration: a run takes at most
  * 1/(1+factor) of one connection's time, and slower chunks (a loaded server) mean longer
- * pauses. The database counts as busy after a chunk slower than {@code slow-chunk}, or while
- * InnoDB's history list is longer than {@code max-history-length} (read at most once a second).
- * While busy an extra back-off is added, doubling from 100ms up to {@code max-backoff}; the
- * first healthy chunk resets it. Busy without a break for {@code max-busy-time} ends the run.
+ * pauses. A chunk slower than {@code slow-chunk} halves the next one (down to one row) and a
+ * chunk faster than half of it doubles the next one (up to {@code chunk-size}), so a chunk's
+ * transaction stays short even on a large table whose pages are mostly on disk. Slowness alone
+ * never stops a run: deletes that are slow because they read from disk must still make
+ * progress. The database counts as busy while InnoDB's history list is longer than
+ * {@code max-history-length} (read at most once a second): purge is falling behind, and more
+ * deletes would only add to it. While busy an extra back-off is added, doubling from 100ms up to
+ * {@code max-backoff}; the first healthy chunk resets it. Busy without a break for
+ * {@code max-busy-time} ends the run.
  */
 final class Backpressure {
 
@@ -34,7 +40,7 @@ final class Backpressure {
 
     /** The pause after a chunk that took {@code chunkNanos} and ended at {@code now}. */
     long pauseAfter(long chunkNanos, long now) {
-        boolean busyNow = chunkNanos > settings.slowChunk().toNanos() || historyTooLong(now);
+        boolean busyNow = historyTooLong(now);
         if (busyNow) {
             if (!busy) {
                 busy = true;
@@ -47,6 +53,18 @@ final class Backpressure {
             backoffNanos = 0;
         }
         return (long) (chunkNanos * settings.pauseFactor()) + backoffNanos;
+    }
+
+    /** The size of the chunk after one of {@code size} rows that took {@code chunkNanos}. */
+    int nextChunkSize(int size, long chunkNanos) {
+        long slow = settings.slowChunk().toNanos();
+        if (chunkNanos > slow) {
+            return Math.max(1, size / 2);
+        }
+        if (chunkNanos < slow / 2) {
+            return (int) Math.min(settings.chunkSize(), 2L * size);
+        }
+        return size;
     }
 
     /** Whether every chunk since at least {@code max-busy-time} ago found the database busy. */

@@ -136,6 +136,7 @@ public class ExpiredSessionPruner {
         LeaseKeeper keeper = new LeaseKeeper(settings.leaseTime(), progress.startNanos);
         try (PruneConnection db = sessions.openPruneConnection()) {
             Optional<ExpiryKey> after = Optional.empty();
+            int size = settings.chunkSize();
             while (true) {
                 if (stopRequested) {
                     return StoppedBecause.SHUTDOWN;
@@ -144,7 +145,7 @@ public class ExpiredSessionPruner {
                     Log.warn("Prune run stopped: another instance took the lease while this run held it");
                     return StoppedBecause.ERROR;
                 }
-                Optional<Chunk> tried = chunkWithRetries(db, cutoff, after, settings, backpressure);
+                Optional<Chunk> tried = chunkWithRetries(db, cutoff, after, size, settings, backpressure);
                 if (tried.isEmpty()) {
                     return StoppedBecause.SHUTDOWN;
                 }
@@ -154,9 +155,10 @@ public class ExpiredSessionPruner {
                 }
                 progress.add(chunk);
                 after = Optional.of(chunk.last());
-                if (chunk.candidates() < settings.chunkSize()) {
+                if (chunk.candidates() < size) {
                     return StoppedBecause.DONE;
                 }
+                size = backpressure.nextChunkSize(size, chunk.nanos());
                 long now = System.nanoTime();
                 if (progress.logDue(now)) {
                     Log.infof("Prune run in progress: deleted=%d chunks=%d elapsed=%ds rate=%.0f rows/s",
@@ -186,10 +188,10 @@ public class ExpiredSessionPruner {
      * back, so nothing is half-done). Empty when a stop was requested while waiting to retry.
      */
     private Optional<Chunk> chunkWithRetries(PruneConnection db, LocalDateTime cutoff, Optional<ExpiryKey> after,
-            RunSettings settings, Backpressure backpressure) throws SQLException {
+            int size, RunSettings settings, Backpressure backpressure) throws SQLException {
         for (int attempt = 1;; attempt++) {
             try {
-                return Optional.of(chunk(db, cutoff, after, settings.chunkSize()));
+                return Optional.of(chunk(db, cutoff, after, size));
             } catch (SQLException e) {
                 if (!SqlErrors.isRetryable(e) || attempt > settings.maxRetries()) {
                     throw e;

@@ -25,11 +25,14 @@ public interface PruneConfig {
     @DecimalMin("0")
     double pauseFactor();
 
-    /** Back off while InnoDB's purge backlog (history list length) is above this. */
+    /** The database counts as busy (extra back-off) while InnoDB's purge backlog (history list length) is above this. */
     @WithDefault("100000")
     long maxHistoryLength();
 
-    /** A chunk slower than this counts as a sign the database is busy. */
+    /**
+     * A chunk slower than this halves the next chunk (down to one row); one faster than half of
+     * it doubles the next (up to {@link #chunkSize()}). Slowness alone never stops a run.
+     */
     @WithDefault("200ms")
     Duration slowChunk();
 

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloakroom.prune.PruneLease;
+import dev.cloakroom.testsupport.LogCapture;
 import dev.cloakroom.testsupport.Logins;
 import dev.cloakroom.testsupport.SessionRows;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,11 +27,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -226,30 +223,8 @@ class AdminResourceTest {
 
     @Test
     void operatorActionsAreAuditedWithoutTheirTokens() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
-                if (record.getParameters() != null) {
-                    for (Object parameter : record.getParameters()) {
-                        line.append(' ').append(parameter);
-                    }
-                }
-                lines.add(line.toString());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        try (LogCapture capture = LogCapture.start()) {
+            List<String> lines = capture.lines();
             String loginName = Logins.newUser("audited");
             String userToken = Logins.login(loginName, Logins.PASSWORD);
             String adminToken = Logins.adminToken();
@@ -264,8 +239,6 @@ class AdminResourceTest {
             for (String line : lines) {
                 assertFalse(line.contains(adminToken) || line.contains(userToken), "a log line carries a token: " + line);
             }
-        } finally {
-            root.removeHandler(capture);
         }
     }
 }

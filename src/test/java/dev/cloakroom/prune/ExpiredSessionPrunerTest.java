@@ -198,15 +198,18 @@ class ExpiredSessionPrunerTest {
     }
 
     @Test
-    void slowChunksForTooLongEndTheRunWithBackpressure() throws SQLException {
+    void aSlowChunkHalvesTheNextChunkAndTheRunStillFinishes() throws SQLException {
         rows.insertExpired(15);
+        List<Integer> sizes = new ArrayList<>();
+        pruner.betweenReadAndDelete(candidates -> sizes.add(candidates.size()));
 
-        // every chunk is slower than zero, and zero is as long as the database may stay busy
-        PruneRun run = run(settings(5).withSlowChunk(Duration.ZERO).withMaxBusyTime(Duration.ZERO));
+        // every chunk is slower than zero: each one halves the next, and zero busy time would
+        // end the run at once if slowness counted as the database being busy
+        PruneRun run = run(settings(8).withSlowChunk(Duration.ZERO).withMaxBusyTime(Duration.ZERO));
 
-        assertEquals(StoppedBecause.BACKPRESSURE, run.stoppedBecause());
-        assertEquals(1, run.chunks());
-        assertEquals(5, run.deleted());
+        assertEquals(List.of(8, 4, 2, 1), sizes);
+        assertEquals(StoppedBecause.DONE, run.stoppedBecause());
+        assertEquals(15, run.deleted());
     }
 
     @Test

@@ -1,17 +1,13 @@
 package dev.cloakroom.testsupport;
 
-import static io.restassured.RestAssured.given;
+import dev.cloakroom.Api;
 
-import io.restassured.http.ContentType;
-import java.util.Map;
-import java.util.UUID;
-
-/** Sessions obtained over HTTP, the way clients get them. */
+/** Sessions obtained over HTTP, the way clients get them; the administrator's included. */
 public final class Logins {
 
     public static final String ADMIN_LOGIN = "root-admin";
     public static final String ADMIN_PASSWORD = "root-admin-password";
-    public static final String PASSWORD = "correct horse battery";
+    public static final String PASSWORD = Api.PASSWORD;
 
     private Logins() {
     }
@@ -22,19 +18,10 @@ public final class Logins {
 
     /** A new ordinary user, its login name unique to this call. */
     public static String newUser(String prefix) {
-        String loginName = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON)
-                .body(Map.of("loginName", loginName, "password", PASSWORD))
-                .when().post("/users")
-                .then().statusCode(201);
-        return loginName;
+        return Api.signUp(Api.uniqueName(prefix));
     }
 
     public static String login(String loginName, String password) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("loginName", loginName, "password", password))
-                .when().post("/sessions")
-                .then().statusCode(201)
-                .extract().path("token");
+        return Api.tokenOf(Api.login(loginName, password).then().statusCode(201).extract().response());
     }
 }
