@@ -1,5 +1,6 @@
 package dev.cloakroom.session;
 
+import dev.cloakroom.session.SessionTokens.Presented;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,34 +29,48 @@ public class SessionRepository implements PanacheRepository<Session> {
     @Inject
     AgroalDataSource dataSource;
 
-    /** The live session with this token hash, its user fetched; detached so reads never write. */
-    public Optional<Session> findLiveByTokenHash(byte[] tokenHash, LocalDateTime now) {
+    /**
+     * The live session a token names, its user fetched; detached so reads never write. Found by
+     * primary key, then the stored hash is compared with the token's in constant time.
+     */
+    public Optional<Session> findLive(Presented token, LocalDateTime now) {
         Optional<Session> found = find("from Session s left join fetch s.user"
-                + " where s.tokenHash = ?1 and s.expiresAt > ?2", tokenHash, now)
+                + " where s.id = ?1 and s.expiresAt > ?2", token.sessionId(), now)
+                .firstResultOptional();
+        found.ifPresent(getEntityManager()::detach);
+        return found.filter(session -> token.matches(session.tokenHash));
+    }
+
+    /**
+     * As {@link #findLive}, with the row locked until the transaction ends. The locking read
+     * comes first, so the entity read after it sees the latest committed data (a consistent
+     * read before it would fix the transaction's snapshot earlier). A token with the right id
+     * and a wrong secret holds the lock only until its request fails a moment later. The lock is
+     * a plain {@code SELECT ... FOR UPDATE}: Hibernate's MySQL dialect adds {@code OF alias} when
+     * the query joins, which MariaDB does not accept.
+     */
+    public Optional<Session> lockLive(Presented token, LocalDateTime now) {
+        List<?> hashes = getEntityManager()
+                .createNativeQuery("SELECT token_hash FROM sessions WHERE id = ?1 AND expires_at > ?2 FOR UPDATE")
+                .setParameter(1, token.sessionId())
+                .setParameter(2, now)
+                .getResultList();
+        if (hashes.isEmpty() || !token.matches((byte[]) hashes.get(0))) {
+            return Optional.empty();
+        }
+        Optional<Session> found = find("from Session s left join fetch s.user where s.id = ?1", token.sessionId())
                 .firstResultOptional();
         found.ifPresent(getEntityManager()::detach);
         return found;
     }
 
-    /**
-     * As {@link #findLiveByTokenHash}, with the row locked until the transaction ends. The lock
-     * is taken by a plain {@code SELECT ... FOR UPDATE}: Hibernate's MySQL dialect adds
-     * {@code OF alias} when the query joins, which MariaDB does not accept.
-     */
-    public Optional<Session> lockLiveByTokenHash(byte[] tokenHash, LocalDateTime now) {
-        List<?> ids = getEntityManager()
-                .createNativeQuery("SELECT id FROM sessions WHERE token_hash = ?1 AND expires_at > ?2 FOR UPDATE")
-                .setParameter(1, tokenHash)
-                .setParameter(2, now)
+    /** Deletes the session a token names, live or expired; false when there is none. */
+    public boolean deleteByToken(Presented token) {
+        List<?> hashes = getEntityManager()
+                .createNativeQuery("SELECT token_hash FROM sessions WHERE id = ?1")
+                .setParameter(1, token.sessionId())
                 .getResultList();
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        long id = ((Number) ids.get(0)).longValue();
-        Optional<Session> found = find("from Session s left join fetch s.user where s.id = ?1", id)
-                .firstResultOptional();
-        found.ifPresent(getEntityManager()::detach);
-        return found;
+        return !hashes.isEmpty() && token.matches((byte[]) hashes.get(0)) && deleteSession(token.sessionId());
     }
 
     public List<Session> findLiveByUser(long userId, LocalDateTime now) {
@@ -65,8 +80,12 @@ public class SessionRepository implements PanacheRepository<Session> {
         return found;
     }
 
+    /**
+     * Public ids have no index of their own (a random key costs a random page read per insert
+     * and per prune delete): the user's index narrows the search to their few live sessions.
+     */
     public Optional<Session> findLiveByPublicIdAndUser(String publicId, long userId, LocalDateTime now) {
-        return find("publicId = ?1 and user.id = ?2 and expiresAt > ?3", publicId, userId, now)
+        return find("user.id = ?1 and expiresAt > ?2 and publicId = ?3", userId, now, publicId)
                 .firstResultOptional();
     }
 
@@ -79,14 +98,10 @@ public class SessionRepository implements PanacheRepository<Session> {
                 now, expiresAt, id, staleBefore) == 1;
     }
 
-    /** Writes data into a row locked by {@link #lockLiveByTokenHash}, with its new version. */
+    /** Writes data into a row locked by {@link #lockLive}, with its new version. */
     public void writeData(long id, String data, long newVersion, LocalDateTime lastSeenAt, LocalDateTime expiresAt) {
         update("data = ?1, version = ?2, lastSeenAt = ?3, expiresAt = ?4 where id = ?5",
                 data, newVersion, lastSeenAt, expiresAt, id);
-    }
-
-    public boolean deleteByTokenHash(byte[] tokenHash) {
-        return delete("tokenHash", tokenHash) > 0;
     }
 
     public boolean deleteSession(long id) {

@@ -1,7 +1,5 @@
 package dev.cloakroom.session;
 
-import static dev.cloakroom.session.SessionTokens.hash;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cloakroom.Utc;
 import dev.cloakroom.user.User;
@@ -67,7 +65,8 @@ public class SessionService {
         Instant now = Instant.now();
         String carried = SessionData.EMPTY;
         Optional<Session> previous = presentedToken
-                .flatMap(token -> sessions.lockLiveByTokenHash(hash(token), Utc.toColumn(now)));
+                .flatMap(SessionTokens::parse)
+                .flatMap(token -> sessions.lockLive(token, Utc.toColumn(now)));
         if (previous.isPresent()) {
             Session old = previous.get();
             if (old.user == null || old.user.id.equals(user.id)) {
@@ -80,11 +79,11 @@ public class SessionService {
     }
 
     private Opened open(User user, String initialData, ClientInfo client, Instant now) {
-        String token = tokens.newToken();
+        byte[] secret = tokens.newSecret();
         LocalDateTime created = Utc.toColumn(now);
         Session session = new Session();
         session.publicId = tokens.newPublicId();
-        session.tokenHash = hash(token);
+        session.tokenHash = SessionTokens.hash(secret);
         session.user = user == null ? null : sessions.getEntityManager().getReference(User.class, user.id);
         session.data = initialData;
         session.version = 1;
@@ -98,7 +97,7 @@ public class SessionService {
         sessions.getEntityManager().detach(session);
         session.user = user;
         Log.debugf("Opened session %s for %s", session.publicId, user == null ? "a guest" : "user " + user.id);
-        return new Opened(token, session);
+        return new Opened(SessionTokens.token(session.id, secret), session);
     }
 
     /** The caller's live session, its last-seen moved forward when the touch interval has passed. */
@@ -125,7 +124,8 @@ public class SessionService {
      */
     private Session writeData(Optional<String> token, Optional<String> ifMatch, UnaryOperator<ObjectNode> change) {
         Instant now = Instant.now();
-        Session session = token.flatMap(t -> sessions.lockLiveByTokenHash(hash(t), Utc.toColumn(now)))
+        Session session = token.flatMap(SessionTokens::parse)
+                .flatMap(t -> sessions.lockLive(t, Utc.toColumn(now)))
                 .orElseThrow(SessionService::noSession);
         if (ifMatch.isPresent() && !ETags.matches(ifMatch.get(), session.version)) {
             throw new StaleVersionException("The session data changed since version " + ifMatch.get()
@@ -145,7 +145,7 @@ public class SessionService {
     /** Ends the session of this token, if any: logging out twice is not an error. */
     @Transactional
     public void logout(Optional<String> token) {
-        token.ifPresent(t -> sessions.deleteByTokenHash(hash(t)));
+        token.flatMap(SessionTokens::parse).ifPresent(sessions::deleteByToken);
     }
 
     @Transactional
@@ -203,7 +203,8 @@ public class SessionService {
     }
 
     private Session authenticate(Optional<String> token, Instant now) {
-        Session session = token.flatMap(t -> sessions.findLiveByTokenHash(hash(t), Utc.toColumn(now)))
+        Session session = token.flatMap(SessionTokens::parse)
+                .flatMap(t -> sessions.findLive(t, Utc.toColumn(now)))
                 .orElseThrow(SessionService::noSession);
         touchIfDue(session, now);
         return session;

@@ -17,6 +17,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -103,14 +106,19 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void onlyTheHashOfTheTokenIsStored() {
+    void theTokenNamesItsRowAndOnlyTheHashOfItsSecretIsStored() {
         Response response = given().when().post("/sessions").then().statusCode(201).extract().response();
         String token = Api.tokenOf(response);
         String publicId = response.jsonPath().getString("session.id");
-        byte[] stored = (byte[]) database.single("SELECT token_hash FROM sessions WHERE public_id = ?", publicId);
-        assertEquals(HexFormat.of().formatHex(SessionTokens.hash(token)), HexFormat.of().formatHex(stored));
-        assertEquals(0L, database.number("SELECT COUNT(*) FROM sessions WHERE public_id = ? AND "
-                + "(data LIKE CONCAT('%', ?, '%') OR user_agent LIKE CONCAT('%', ?, '%'))", publicId, token, token));
+        byte[] raw = Base64.getUrlDecoder().decode(token);
+        assertEquals(40, raw.length);
+        long id = ByteBuffer.wrap(raw).getLong();
+        byte[] secret = Arrays.copyOfRange(raw, 8, 40);
+        assertEquals(id, database.number("SELECT id FROM sessions WHERE public_id = ?", publicId));
+        byte[] stored = (byte[]) database.single("SELECT token_hash FROM sessions WHERE id = ?", id);
+        assertEquals(HexFormat.of().formatHex(SessionTokens.hash(secret)), HexFormat.of().formatHex(stored));
+        assertEquals(0L, database.number("SELECT COUNT(*) FROM sessions WHERE id = ? AND "
+                + "(data LIKE CONCAT('%', ?, '%') OR user_agent LIKE CONCAT('%', ?, '%'))", id, token, token));
     }
 
     @Test

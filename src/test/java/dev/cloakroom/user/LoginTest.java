@@ -21,7 +21,7 @@ class LoginTest {
         String name = Api.signUp(Api.uniqueName("login"));
         Api.login(name, Api.PASSWORD).then().statusCode(201)
                 .contentType(ContentType.JSON)
-                .body("token", matchesPattern("[A-Za-z0-9_-]{43}"))
+                .body("token", matchesPattern("[A-Za-z0-9_-]{54}"))
                 .body("session.user.loginName", equalTo(name))
                 .body("session.data", equalTo(Map.of()))
                 .body("session.version", equalTo(1));
