@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  * flight; a request due while all are busy waits, and that wait is part of its latency.
  *
  * Mix (default 80/15/5): GET /sessions/current and PUT /sessions/current/data with the bearer
- * token of a random live seeded session (token i = base64url(SHA-256("bench-" + i)), as
- * bench/seed writes them), and POST /sessions without a body (a new guest session).
+ * token of a random live seeded session (token i = base64url(i as 8 bytes, then the secret
+ * SHA-256("bench-" + i)), as bench/seed writes them), and POST /sessions without a body (a new guest session).
  * Any non-2xx answer (a 401 for a live token included) or exception is an error.
  *
  * With --warmup S it first warms a freshly started service up, unmeasured, with a closed loop
@@ -65,7 +66,7 @@ public class Driver {
 
     // settings
     String url = "http://127.0.0.1:8080";
-    int rate = 1500;
+    int rate = 1000;
     int durationS = 600;
     long liveFirst = 1, liveLast = 1;
     int pctGet = 80, pctPut = 15;
@@ -330,8 +331,9 @@ public class Driver {
     }
 
     static String token(MessageDigest sha, long i) {
+        byte[] secret = sha.digest(("bench-" + i).getBytes(StandardCharsets.UTF_8));
         return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(sha.digest(("bench-" + i).getBytes(StandardCharsets.UTF_8)));
+                .encodeToString(ByteBuffer.allocate(8 + secret.length).putLong(i).put(secret).array());
     }
 
     String putBody(int k) {

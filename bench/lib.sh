@@ -139,3 +139,12 @@ kill_db_queries() {
         sql "" "KILL QUERY $id" 2>/dev/null || true
     done
 }
+
+# lock_db DB: one benchmark per database on this machine at a time (bench/prune holds the lock
+# for its whole run and passes it on to the bench/seed it calls).
+lock_db() {
+    [ "${BENCH_DB_LOCKED:-}" = "$1" ] && return 0
+    exec 9>"/tmp/cloakroom-bench-$1.lock"
+    flock -n 9 || die "another bench/prune or bench/seed is using the database $1 right now (lock /tmp/cloakroom-bench-$1.lock); wait for it, or use --db and --port of your own"
+    export BENCH_DB_LOCKED="$1"
+}
