@@ -6,6 +6,8 @@ import dev.cloakroom.session.SessionRepository;
 import dev.cloakroom.session.SessionRepository.ExpiredBacklog;
 import dev.cloakroom.session.SessionRepository.ExpiryKey;
 import dev.cloakroom.session.SessionRepository.PruneConnection;
+import dev.cloakroom.user.LoginFailureRepository;
+import dev.cloakroom.user.UserConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -35,6 +37,12 @@ public class ExpiredSessionPruner {
     /** How long shutdown waits for a run to finish its chunk, store its report and release the lease. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
+    /** Up to this many expired sessions the backlog gauge is an exact count, beyond it an estimate. */
+    static final int EXACT_BACKLOG_UP_TO = 100_000;
+
+    /** Ended login-failure windows deleted per run at most: one short statement. */
+    static final int LOGIN_FAILURES_PER_RUN = 1000;
+
     @Inject
     SessionRepository sessions;
 
@@ -49,6 +57,12 @@ public class ExpiredSessionPruner {
 
     @Inject
     PruneMetrics metrics;
+
+    @Inject
+    LoginFailureRepository loginFailures;
+
+    @Inject
+    UserConfig users;
 
     @Inject
     PruneConfig config;
@@ -118,8 +132,9 @@ public class ExpiredSessionPruner {
         long nanos = System.nanoTime() - progress.startNanos;
         metrics.runFinished(reason);
         if (reason != StoppedBecause.SHUTDOWN) {
-            // a range count can take a second on a big backlog: not worth delaying a shutdown for
+            // a few statements: not worth delaying a shutdown for
             refreshBacklog(finished);
+            forgetEndedLoginFailures(finished);
         }
         PruneRun report = record(new PruneRun(null, cloakroom.instance(), progress.started, finished,
                 progress.deleted, progress.chunks, reason));
@@ -222,12 +237,25 @@ public class ExpiredSessionPruner {
 
     private void refreshBacklog(Instant now) {
         try {
-            ExpiredBacklog backlog = sessions.measureExpiredBacklog(Utc.toColumn(now));
+            ExpiredBacklog backlog = sessions.measureExpiredBacklog(Utc.toColumn(now), EXACT_BACKLOG_UP_TO);
             long age = backlog.oldestExpiresAt() == null ? 0
                     : Math.max(0, Duration.between(Utc.fromColumn(backlog.oldestExpiresAt()), now).toSeconds());
             metrics.backlogMeasured(backlog.count(), age);
         } catch (SQLException e) {
             Log.warnf("Expired-session backlog not measured: %s", SqlErrors.describe(e));
+        }
+    }
+
+    /** Failure counters whose window has ended count for nothing: the pruner keeps that table small too. */
+    private void forgetEndedLoginFailures(Instant now) {
+        try {
+            int deleted = loginFailures.deleteEndedWindows(Utc.toColumn(now.minus(users.failureWindow())),
+                    LOGIN_FAILURES_PER_RUN);
+            if (deleted > 0) {
+                Log.debugf("Prune run: forgot %d ended login-failure windows", deleted);
+            }
+        } catch (SQLException e) {
+            Log.warnf("Ended login-failure windows not deleted: %s", SqlErrors.describe(e));
         }
     }
 

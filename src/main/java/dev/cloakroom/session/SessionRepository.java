@@ -124,8 +124,11 @@ public class SessionRepository implements PanacheRepository<Session> {
     public record ExpiryKey(LocalDateTime expiresAt, long id) {
     }
 
-    /** How many sessions expired before a moment, and the earliest expiry among them (null when none). */
-    public record ExpiredBacklog(long count, LocalDateTime oldestExpiresAt) {
+    /**
+     * How many sessions expired before a moment (exact, or the server's estimate above a bound),
+     * and the earliest expiry among them (null when none).
+     */
+    public record ExpiredBacklog(long count, LocalDateTime oldestExpiresAt, boolean exact) {
     }
 
     /** All sessions, those no longer live at a moment, and the earliest expiry of any (null when empty). */
@@ -230,17 +233,64 @@ public class SessionRepository implements PanacheRepository<Session> {
     }
 
     /**
-     * The pruner's backlog: a range count over the {@code expires_at} index, so its cost grows
-     * with the backlog, not with the table.
+     * How many sessions expired before {@code cutoff}, and the earliest expiry among them: for
+     * the pruner's gauges, so it must stay cheap on any backlog. Up to {@code exactUpTo} rows it
+     * counts exactly (reading at most that many index entries); beyond, it takes the server's
+     * estimate for the index range ({@code EXPLAIN}, a few index dives on InnoDB) and says so.
+     * Counting 1.35 M entries took 4 s under load and pushed live pages out of the buffer pool.
      */
-    public ExpiredBacklog measureExpiredBacklog(LocalDateTime cutoff) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT COUNT(*), MIN(expires_at) FROM sessions WHERE expires_at < ?")) {
-            select.setObject(1, cutoff);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return new ExpiredBacklog(row.getLong(1), row.getObject(2, LocalDateTime.class));
+    public ExpiredBacklog measureExpiredBacklog(LocalDateTime cutoff, int exactUpTo) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            LocalDateTime oldest;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT MIN(expires_at) FROM sessions WHERE expires_at < ?")) {
+                select.setObject(1, cutoff);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    oldest = row.getObject(1, LocalDateTime.class);
+                }
+            }
+            if (oldest == null) {
+                return new ExpiredBacklog(0, null, true);
+            }
+            long counted;
+            try (PreparedStatement count = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM sessions WHERE expires_at < ? LIMIT ?) capped")) {
+                count.setObject(1, cutoff);
+                count.setInt(2, exactUpTo + 1);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    counted = row.getLong(1);
+                }
+            }
+            if (counted <= exactUpTo) {
+                return new ExpiredBacklog(counted, oldest, true);
+            }
+            return new ExpiredBacklog(Math.max(counted, estimateExpired(connection, cutoff)), oldest, false);
+        }
+    }
+
+    /** The optimizer's row estimate for the expired range; 0 when the server gives none we can read. */
+    private static long estimateExpired(Connection connection, LocalDateTime cutoff) throws SQLException {
+        try (PreparedStatement explain = connection.prepareStatement(
+                "EXPLAIN SELECT id FROM sessions WHERE expires_at < ?")) {
+            explain.setObject(1, cutoff);
+            try (ResultSet rows = explain.executeQuery()) {
+                int column = 0;
+                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                    String label = rows.getMetaData().getColumnLabel(i);
+                    if (label.equalsIgnoreCase("rows") || label.equalsIgnoreCase("estRows")) {
+                        column = i; // MySQL and MariaDB call it rows, TiDB estRows
+                    }
+                }
+                if (column == 0 || !rows.next()) {
+                    return 0;
+                }
+                try {
+                    return (long) Double.parseDouble(rows.getString(column));
+                } catch (NumberFormatException | NullPointerException e) {
+                    return 0;
+                }
             }
         }
     }

@@ -1,8 +1,13 @@
 package dev.cloakroom.user;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +15,9 @@ import java.util.Optional;
 /** Failed-login counters per login name, in {@code login_failures}; shared by all instances. */
 @ApplicationScoped
 public class LoginFailureRepository {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     public record Window(int failures, LocalDateTime startedAt) {
     }
@@ -47,6 +55,21 @@ public class LoginFailureRepository {
         em().createNativeQuery("DELETE FROM login_failures WHERE login_key = ?1")
                 .setParameter(1, loginKey)
                 .executeUpdate();
+    }
+
+    /**
+     * Deletes counters whose window started before {@code windowStartLimit} (they count for
+     * nothing any more), oldest first, at most {@code limit}; plain JDBC in autocommit, outside
+     * any transaction, for the pruner. Returns how many went.
+     */
+    public int deleteEndedWindows(LocalDateTime windowStartLimit, int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM login_failures WHERE window_started_at < ? ORDER BY window_started_at LIMIT ?")) {
+            delete.setObject(1, windowStartLimit);
+            delete.setInt(2, limit);
+            return delete.executeUpdate();
+        }
     }
 
     private static EntityManager em() {

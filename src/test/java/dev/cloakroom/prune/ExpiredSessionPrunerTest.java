@@ -3,12 +3,15 @@ package dev.cloakroom.prune;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cloakroom.Database;
 import dev.cloakroom.testsupport.SessionRows;
+import dev.cloakroom.user.UserConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +35,12 @@ class ExpiredSessionPrunerTest {
 
     @Inject
     SessionRows rows;
+
+    @Inject
+    Database database;
+
+    @Inject
+    UserConfig users;
 
     @BeforeEach
     void startFromNoExpiredSessions() throws SQLException {
@@ -248,5 +257,36 @@ class ExpiredSessionPrunerTest {
         assertEquals(StoppedBecause.SHUTDOWN, run.stoppedBecause());
         assertEquals(0, run.chunks());
         assertEquals(3, rows.countExisting(expired));
+    }
+
+    @Test
+    void aRunForgetsLoginFailureWindowsThatHaveEnded() throws SQLException {
+        Instant now = Instant.now();
+        Duration window = users.failureWindow();
+        String ended = "ended-" + System.nanoTime();
+        String current = "current-" + System.nanoTime();
+        database.update("INSERT INTO login_failures (login_key, failures, window_started_at) VALUES (?, 3, ?)",
+                ended, now.minus(window).minusSeconds(60));
+        database.update("INSERT INTO login_failures (login_key, failures, window_started_at) VALUES (?, 3, ?)",
+                current, now.minus(window).plusSeconds(60));
+
+        run(settings(5));
+
+        assertEquals(0L, database.number("SELECT COUNT(*) FROM login_failures WHERE login_key = ?", ended));
+        assertEquals(3L, database.number("SELECT failures FROM login_failures WHERE login_key = ?", current));
+    }
+
+    @Test
+    void aRunForgetsAtMostABoundedNumberOfLoginFailureWindows() throws SQLException {
+        database.update("DELETE FROM login_failures");
+        Instant old = Instant.now().minus(users.failureWindow()).minusSeconds(3600);
+        int count = ExpiredSessionPruner.LOGIN_FAILURES_PER_RUN + 7;
+        database.update("INSERT INTO login_failures (login_key, failures, window_started_at)"
+                + " SELECT CONCAT('bulk-', seq), 1, ? FROM seq_1_to_" + count, old);
+
+        run(settings(5));
+        assertEquals(7L, database.number("SELECT COUNT(*) FROM login_failures"));
+        run(settings(5));
+        assertEquals(0L, database.number("SELECT COUNT(*) FROM login_failures"));
     }
 }
