@@ -16,7 +16,7 @@ public interface PruneConfig {
     String every();
 
     /** Rows deleted per chunk, each chunk its own transaction. */
-    @WithDefault("500")
+    @WithDefault("1000")
     @Min(1)
     int chunkSize();
 
