@@ -6,8 +6,7 @@ import dev.cloakroom.session.SessionRepository;
 import dev.cloakroom.session.SessionRepository.ExpiredBacklog;
 import dev.cloakroom.session.SessionRepository.ExpiryKey;
 import dev.cloakroom.session.SessionRepository.PruneConnection;
-import dev.cloakroom.user.LoginFailureRepository;
-import dev.cloakroom.user.UserConfig;
+import dev.cloakroom.user.UserService;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -59,10 +58,7 @@ public class ExpiredSessionPruner {
     PruneMetrics metrics;
 
     @Inject
-    LoginFailureRepository loginFailures;
-
-    @Inject
-    UserConfig users;
+    UserService users;
 
     @Inject
     PruneConfig config;
@@ -249,8 +245,7 @@ public class ExpiredSessionPruner {
     /** Failure counters whose window has ended count for nothing: the pruner keeps that table small too. */
     private void forgetEndedLoginFailures(Instant now) {
         try {
-            int deleted = loginFailures.deleteEndedWindows(Utc.toColumn(now.minus(users.failureWindow())),
-                    LOGIN_FAILURES_PER_RUN);
+            int deleted = users.forgetEndedLoginFailures(now, LOGIN_FAILURES_PER_RUN);
             if (deleted > 0) {
                 Log.debugf("Prune run: forgot %d ended login-failure windows", deleted);
             }

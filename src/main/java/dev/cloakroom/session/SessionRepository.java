@@ -55,7 +55,7 @@ public class SessionRepository implements PanacheRepository<Session> {
                 .setParameter(1, token.sessionId())
                 .setParameter(2, now)
                 .getResultList();
-        if (hashes.isEmpty() || !token.matches((byte[]) hashes.get(0))) {
+        if (!storedHashMatches(hashes, token)) {
             return Optional.empty();
         }
         Optional<Session> found = find("from Session s left join fetch s.user where s.id = ?1", token.sessionId())
@@ -70,7 +70,12 @@ public class SessionRepository implements PanacheRepository<Session> {
                 .createNativeQuery("SELECT token_hash FROM sessions WHERE id = ?1")
                 .setParameter(1, token.sessionId())
                 .getResultList();
-        return !hashes.isEmpty() && token.matches((byte[]) hashes.get(0)) && deleteSession(token.sessionId());
+        return storedHashMatches(hashes, token) && deleteSession(token.sessionId());
+    }
+
+    /** Whether a {@code SELECT token_hash ... WHERE id = ?} found the row and it is the token's. */
+    private static boolean storedHashMatches(List<?> hashes, Presented token) {
+        return !hashes.isEmpty() && token.matches((byte[]) hashes.get(0));
     }
 
     public List<Session> findLiveByUser(long userId, LocalDateTime now) {

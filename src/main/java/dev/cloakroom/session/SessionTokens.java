@@ -47,9 +47,7 @@ public class SessionTokens {
 
     /** A new secret for a session about to be stored; its hash goes into the row. */
     public byte[] newSecret() {
-        byte[] secret = new byte[SECRET_BYTES];
-        random.nextBytes(secret);
-        return secret;
+        return randomBytes(SECRET_BYTES);
     }
 
     /** The token of a stored session, given the secret it was stored with. */
@@ -84,9 +82,7 @@ public class SessionTokens {
 
     /** 128 random bits as 22 URL-safe characters. */
     public String newPublicId() {
-        byte[] buffer = new byte[PUBLIC_ID_BYTES];
-        random.nextBytes(buffer);
-        return ENCODER.encodeToString(buffer);
+        return ENCODER.encodeToString(randomBytes(PUBLIC_ID_BYTES));
     }
 
     public static byte[] hash(byte[] secret) {
@@ -95,5 +91,11 @@ public class SessionTokens {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    private byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        random.nextBytes(bytes);
+        return bytes;
     }
 }

@@ -58,9 +58,8 @@ public class LoginFailureRepository {
     }
 
     /**
-     * Deletes counters whose window started before {@code windowStartLimit} (they count for
-     * nothing any more), oldest first, at most {@code limit}; plain JDBC in autocommit, outside
-     * any transaction, for the pruner. Returns how many went.
+     * Deletes counters whose window started before {@code windowStartLimit}, oldest first, at
+     * most {@code limit}; plain JDBC in autocommit, outside any transaction. Returns how many went.
      */
     public int deleteEndedWindows(LocalDateTime windowStartLimit, int limit) throws SQLException {
         try (Connection connection = dataSource.getConnection();

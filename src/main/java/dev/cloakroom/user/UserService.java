@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -83,7 +84,7 @@ public class UserService {
         }
         String key = loginKeyOf(loginName);
         Instant now = Instant.now();
-        LocalDateTime windowStartLimit = Utc.toColumn(now.minus(config.failureWindow()));
+        LocalDateTime windowStartLimit = windowStartLimit(now);
         refuseWhileThrottled(key, now, windowStartLimit);
 
         Optional<User> user = QuarkusTransaction.requiringNew().call(() -> users.findByLoginName(loginName));
@@ -102,6 +103,19 @@ public class UserService {
         }
         QuarkusTransaction.requiringNew().run(() -> failures.clear(key));
         return user.get();
+    }
+
+    /**
+     * Deletes up to {@code limit} failure counters whose window has ended (they count for nothing
+     * any more), oldest first; for the pruner, outside any transaction. Returns how many went.
+     */
+    public int forgetEndedLoginFailures(Instant now, int limit) throws SQLException {
+        return failures.deleteEndedWindows(windowStartLimit(now), limit);
+    }
+
+    /** A failure window that started before this moment has ended. */
+    private LocalDateTime windowStartLimit(Instant now) {
+        return Utc.toColumn(now.minus(config.failureWindow()));
     }
 
     private void refuseWhileThrottled(String key, Instant now, LocalDateTime windowStartLimit) {
