@@ -5,6 +5,7 @@ import dev.cloakroom.Utc;
 import dev.cloakroom.session.SessionRepository;
 import dev.cloakroom.session.SessionRepository.ExpiredBacklog;
 import dev.cloakroom.session.SessionRepository.ExpiryKey;
+import dev.cloakroom.session.SessionRepository.KeyWindow;
 import dev.cloakroom.session.SessionRepository.PruneConnection;
 import dev.cloakroom.user.UserService;
 import io.quarkus.logging.Log;
@@ -24,9 +25,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Deletes expired sessions without stalling the traffic that uses the table: in chunks along
- * the {@code expires_at} index, each chunk its own short transaction, with pauses between them
- * that grow when the database is busy. One instance at a time prunes, the one holding the lease.
+ * Deletes expired sessions without stalling the traffic that uses the table: in chunks found
+ * along the {@code expires_at} index (or, through a dense backlog, along the primary key: see
+ * {@link Walk}), each chunk its own short transaction, with pauses between them that grow when
+ * the database is busy. One instance at a time prunes, the one holding the lease.
  */
 @Singleton
 public class ExpiredSessionPruner {
@@ -146,7 +148,7 @@ public class ExpiredSessionPruner {
         Backpressure backpressure = new Backpressure(settings, history, progress.startNanos);
         LeaseKeeper keeper = new LeaseKeeper(settings.leaseTime(), progress.startNanos);
         try (PruneConnection db = sessions.openPruneConnection()) {
-            Optional<ExpiryKey> after = Optional.empty();
+            Walk walk = new Walk();
             int size = settings.chunkSize();
             while (true) {
                 if (stopRequested) {
@@ -156,18 +158,26 @@ public class ExpiredSessionPruner {
                     Log.warn("Prune run stopped: another instance took the lease while this run held it");
                     return StoppedBecause.ERROR;
                 }
-                Optional<Chunk> tried = chunkWithRetries(db, cutoff, after, size, settings, backpressure);
+                Optional<Chunk> tried = chunkWithRetries(db, cutoff, walk, size, settings, backpressure);
                 if (tried.isEmpty()) {
                     return StoppedBecause.SHUTDOWN;
                 }
                 Chunk chunk = tried.get();
-                if (chunk.candidates() == 0) {
-                    return StoppedBecause.DONE;
+                if (!chunk.candidates().isEmpty()) {
+                    progress.add(chunk);
                 }
-                progress.add(chunk);
-                after = Optional.of(chunk.last());
-                if (chunk.candidates() < size) {
+                if (chunk.window().isPresent()) {
+                    walk.keyWindowRead(chunk.window().get(), size);
+                    if (!walk.byKey()) {
+                        Log.debugf("Prune run: back to the expires_at index after id %d", walk.afterId());
+                    }
+                    if (chunk.candidates().isEmpty()) {
+                        continue; // nothing deleted, nothing to pause for: on along the index
+                    }
+                } else if (walk.indexChunkRead(chunk.candidates(), size)) {
                     return StoppedBecause.DONE;
+                } else if (walk.byKey()) {
+                    Log.debugf("Prune run: reading by primary key after id %d", walk.afterId());
                 }
                 size = backpressure.nextChunkSize(size, chunk.nanos());
                 long now = System.nanoTime();
@@ -198,11 +208,11 @@ public class ExpiredSessionPruner {
      * One chunk, tried again after a deadlock or lock-wait timeout (the statement was rolled
      * back, so nothing is half-done). Empty when a stop was requested while waiting to retry.
      */
-    private Optional<Chunk> chunkWithRetries(PruneConnection db, LocalDateTime cutoff, Optional<ExpiryKey> after,
+    private Optional<Chunk> chunkWithRetries(PruneConnection db, LocalDateTime cutoff, Walk walk,
             int size, RunSettings settings, Backpressure backpressure) throws SQLException {
         for (int attempt = 1;; attempt++) {
             try {
-                return Optional.of(chunk(db, cutoff, after, size));
+                return Optional.of(chunk(db, cutoff, walk, size));
             } catch (SQLException e) {
                 if (!SqlErrors.isRetryable(e) || attempt > settings.maxRetries()) {
                     throw e;
@@ -217,18 +227,26 @@ public class ExpiredSessionPruner {
         }
     }
 
-    private Chunk chunk(PruneConnection db, LocalDateTime cutoff, Optional<ExpiryKey> after, int chunkSize)
-            throws SQLException {
+    /**
+     * Reads up to {@code size} candidates where the walk is, and deletes them. The walk itself
+     * moves on only once the chunk has succeeded, so a chunk tried again reads the same rows.
+     */
+    private Chunk chunk(PruneConnection db, LocalDateTime cutoff, Walk walk, int size) throws SQLException {
         long start = System.nanoTime();
-        List<ExpiryKey> candidates = db.findExpiredCandidates(cutoff, after, chunkSize);
+        Optional<KeyWindow> window = walk.byKey()
+                ? Optional.of(db.readByKey(cutoff, walk.afterId(), size))
+                : Optional.empty();
+        List<ExpiryKey> candidates = window.isPresent()
+                ? window.get().expired()
+                : db.findExpiredCandidates(cutoff, walk.afterExpiry(), size);
         if (candidates.isEmpty()) {
-            return new Chunk(0, 0, null, System.nanoTime() - start);
+            return new Chunk(window, candidates, 0, System.nanoTime() - start);
         }
         betweenReadAndDelete.accept(candidates);
         int deleted = db.deleteExpiredChunk(candidates.stream().map(ExpiryKey::id).toList(), cutoff);
         long nanos = System.nanoTime() - start;
         metrics.chunkDone(nanos, deleted);
-        return new Chunk(candidates.size(), deleted, candidates.get(candidates.size() - 1), nanos);
+        return new Chunk(window, candidates, deleted, nanos);
     }
 
     private void refreshBacklog(Instant now) {
@@ -341,7 +359,8 @@ public class ExpiredSessionPruner {
         return holder;
     }
 
-    private record Chunk(int candidates, int deleted, ExpiryKey last, long nanos) {
+    /** One chunk: the key window it read (empty along the index), its candidates, and what went. */
+    private record Chunk(Optional<KeyWindow> window, List<ExpiryKey> candidates, int deleted, long nanos) {
     }
 
     /** Renews the lease every third of its length, between chunks. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloakroom.Database;
+import dev.cloakroom.session.SessionRepository.ExpiryKey;
 import dev.cloakroom.testsupport.SessionRows;
 import dev.cloakroom.user.UserConfig;
 import io.quarkus.test.junit.QuarkusTest;
@@ -135,6 +136,72 @@ class ExpiredSessionPrunerTest {
 
         assertTrue(rows.exists(touched), "the touched session must survive");
         assertEquals(9, run.deleted());
+        assertEquals(1, rows.countExisting(expired));
+    }
+
+    @Test
+    void afterAFullChunkFromTheIndexADenseBacklogIsReadInKeyOrder() throws SQLException {
+        // r0, r2, ... r8 expired first; r1, r3, ... r9 later, each before the one inserted before it
+        Instant base = Instant.now().minusSeconds(7200);
+        List<Long> first = new ArrayList<>();
+        List<Long> later = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            if (i % 2 == 0) {
+                first.addAll(rows.insert(1, base));
+            } else {
+                later.addAll(rows.insert(1, base.plusSeconds(3000 - 60L * i)));
+            }
+        }
+        List<List<Long>> chunks = new ArrayList<>();
+        pruner.betweenReadAndDelete(candidates -> chunks.add(candidates.stream().map(ExpiryKey::id).toList()));
+
+        PruneRun run = run(settings(5));
+
+        // along the index the second chunk would be r9, r7, ... r1
+        assertEquals(List.of(first, later), chunks);
+        assertEquals(StoppedBecause.DONE, run.stoppedBecause());
+        assertEquals(2, run.chunks());
+        assertEquals(10, run.deleted());
+    }
+
+    @Test
+    void aKeyWindowOfMostlyLiveSessionsSendsTheWalkBackToTheIndexAndDeletesNoneOfThem() throws SQLException {
+        List<Long> expired = new ArrayList<>();
+        List<Long> live = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            expired.addAll(rows.insertExpired(1));
+            live.addAll(rows.insertLive(2));
+        }
+        List<List<Long>> chunks = new ArrayList<>();
+        pruner.betweenReadAndDelete(candidates -> chunks.add(candidates.stream().map(ExpiryKey::id).toList()));
+
+        PruneRun run = run(settings(4));
+
+        // the key window after the first chunk held four live sessions: no chunk, back to the index
+        assertEquals(List.of(expired.subList(0, 4), expired.subList(4, 8), expired.subList(8, 12)), chunks);
+        assertEquals(StoppedBecause.DONE, run.stoppedBecause());
+        assertEquals(3, run.chunks());
+        assertEquals(0, rows.countExisting(expired));
+        assertEquals(24, rows.countExisting(live));
+    }
+
+    @Test
+    void aSessionTouchedWhileItsKeyWindowIsDeletedSurvives() throws SQLException {
+        List<Long> expired = rows.insertExpired(9);
+        long touched = expired.get(4);
+        List<List<Long>> chunks = new ArrayList<>();
+        pruner.betweenReadAndDelete(candidates -> {
+            chunks.add(candidates.stream().map(ExpiryKey::id).toList());
+            if (candidates.stream().anyMatch(c -> c.id() == touched)) {
+                rows.moveExpiry(touched, Instant.now().plusSeconds(1800));
+            }
+        });
+
+        PruneRun run = run(settings(3));
+
+        assertEquals(List.of(expired.subList(0, 3), expired.subList(3, 6), expired.subList(6, 9)), chunks);
+        assertTrue(rows.exists(touched), "the touched session must survive");
+        assertEquals(8, run.deleted());
         assertEquals(1, rows.countExisting(expired));
     }
 
