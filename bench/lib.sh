@@ -114,30 +114,31 @@ stop_service() {
 # ---- CPU accounting (Linux /proc; clock ticks of 1/100 s) -----------------------------------------
 # cpu_busy_ticks: ticks all CPUs spent busy (not idle, not waiting for I/O) since boot
 cpu_busy_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t - $5 - $6 }' /proc/stat; }
+# proc_fields PID: the fields of /proc/PID/stat after the command name (which may hold spaces),
+# so that $1 is the state, $3 the process group, $12/$13 user/system ticks and $14/$15 those of
+# reaped children; fails when the process is gone
+proc_fields() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    echo "${stat##*) }"
+}
 # proc_ticks PID: user + system ticks of one process (0 when it is gone)
+proc_ticks() {
+    proc_fields "${1:-0}" | awk '{ t = $12 + $13 } END { print t + 0 }'
+}
+# reaped_ticks: user + system ticks of every finished child of this script (pt-archiver, the
+# mariadb client, curl, ...), read from the script's own /proc entry
+reaped_ticks() { proc_fields $$ | awk '{ print $14 + $15 }'; }
 # foreign_ticks DB_PID: user + system ticks of the user-space processes that are not this
 # benchmark's (its process group: the script, the service, the driver, the prune tools) and not
 # the database server: a build or a test suite running next to the benchmark. Kernel threads
 # (children of kthreadd, pid 2) are left out. A process that started since an earlier reading
 # counts in full; one that ended since then is missed.
 foreign_ticks() {
-    local own_pg stat
-    stat=$(cat "/proc/$$/stat")
-    own_pg=$(awk '{ print $3 }' <<<"${stat##*) }")
+    local own_pg
+    own_pg=$(proc_fields $$ | awk '{ print $3 }')
     cat /proc/[0-9]*/stat 2>/dev/null | sed 's/^\([0-9]*\) (.*) /\1 /' |
         awk -v pg="$own_pg" -v db="${1:-0}" '$1 != db && $1 != 2 && $3 != 2 && $4 != pg { t += $13 + $14 } END { print t + 0 }'
-}
-# reaped_ticks: user + system ticks of every finished child of this script (pt-archiver, the
-# mariadb client, curl, ...), read from the script's own /proc entry
-reaped_ticks() {
-    local stat
-    stat=$(cat "/proc/$$/stat")
-    awk '{ print $14 + $15 }' <<<"${stat##*) }"
-}
-proc_ticks() {
-    local stat
-    stat=$(cat "/proc/${1:-0}/stat" 2>/dev/null) || { echo 0; return 0; }
-    awk '{ print $12 + $13 }' <<<"${stat##*) }"
 }
 
 # innodb_io: "<buffer pool misses (pages read from disk)> <fsyncs>" since the server started
