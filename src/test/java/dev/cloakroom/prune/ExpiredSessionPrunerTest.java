@@ -59,6 +59,10 @@ class ExpiredSessionPrunerTest {
         return RunSettings.of(config).withChunkSize(chunkSize).withPauseFactor(0);
     }
 
+    private static List<Long> idsOf(List<ExpiryKey> candidates) {
+        return candidates.stream().map(ExpiryKey::id).toList();
+    }
+
     private PruneRun run(RunSettings settings) throws SQLException {
         Optional<PruneRun> run = pruner.run(settings);
         assertTrue(run.isPresent(), "the run should have taken the lease");
@@ -153,7 +157,7 @@ class ExpiredSessionPrunerTest {
             }
         }
         List<List<Long>> chunks = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> chunks.add(candidates.stream().map(ExpiryKey::id).toList()));
+        pruner.betweenReadAndDelete(candidates -> chunks.add(idsOf(candidates)));
 
         PruneRun run = run(settings(5));
 
@@ -173,7 +177,7 @@ class ExpiredSessionPrunerTest {
             live.addAll(rows.insertLive(2));
         }
         List<List<Long>> chunks = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> chunks.add(candidates.stream().map(ExpiryKey::id).toList()));
+        pruner.betweenReadAndDelete(candidates -> chunks.add(idsOf(candidates)));
 
         PruneRun run = run(settings(4));
 
@@ -191,7 +195,7 @@ class ExpiredSessionPrunerTest {
         long touched = expired.get(4);
         List<List<Long>> chunks = new ArrayList<>();
         pruner.betweenReadAndDelete(candidates -> {
-            chunks.add(candidates.stream().map(ExpiryKey::id).toList());
+            chunks.add(idsOf(candidates));
             if (candidates.stream().anyMatch(c -> c.id() == touched)) {
                 rows.moveExpiry(touched, Instant.now().plusSeconds(1800));
             }
