@@ -112,8 +112,12 @@ stop_service() {
 }
 
 # ---- CPU accounting (Linux /proc; clock ticks of 1/100 s) -----------------------------------------
-# cpu_busy_ticks: ticks all CPUs spent busy (not idle, not waiting for I/O) since boot
+# cpu_busy_ticks: ticks all CPUs spent busy (not idle, not waiting for I/O) since boot, counting
+# the ticks the hypervisor gave to other guests while this one had work (steal)
 cpu_busy_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t - $5 - $6 }' /proc/stat; }
+# cpu_steal_ticks: of those, the stolen ones: on a shared virtual machine, CPU time the host gave
+# to other guests while this one wanted to run. Nothing inside the machine shows it otherwise.
+cpu_steal_ticks() { awk '/^cpu / { print $9 }' /proc/stat; }
 # proc_fields PID: the fields of /proc/PID/stat after the command name (which may hold spaces),
 # so that $1 is the state, $3 the process group, $12/$13 user/system ticks and $14/$15 those of
 # reaped children; fails when the process is gone
