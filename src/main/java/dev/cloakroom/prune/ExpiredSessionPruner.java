@@ -243,7 +243,10 @@ public class ExpiredSessionPruner {
             return new Chunk(window, candidates, 0, System.nanoTime() - start);
         }
         betweenReadAndDelete.accept(candidates);
-        int deleted = db.deleteExpiredChunk(candidates.stream().map(ExpiryKey::id).toList(), cutoff);
+        // a window that was all expired goes by one range scan; any other chunk id by id
+        int deleted = window.isPresent() && window.get().allExpired()
+                ? db.deleteExpiredRange(candidates.get(0).id(), window.get().lastId(), candidates.size(), cutoff)
+                : db.deleteExpiredChunk(candidates.stream().map(ExpiryKey::id).toList(), cutoff);
         long nanos = System.nanoTime() - start;
         metrics.chunkDone(nanos, deleted);
         return new Chunk(window, candidates, deleted, nanos);

@@ -210,6 +210,52 @@ class ExpiredSessionPrunerTest {
     }
 
     @Test
+    void liveSessionsInsideADenseKeyWindowStay() throws SQLException {
+        List<Long> expired = new ArrayList<>(rows.insertExpired(3));
+        List<Long> live = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            expired.addAll(rows.insertExpired(3));
+            live.addAll(rows.insertLive(1));
+        }
+        List<List<Long>> chunks = new ArrayList<>();
+        pruner.betweenReadAndDelete(candidates -> chunks.add(idsOf(candidates)));
+
+        PruneRun run = run(settings(4));
+
+        // the key window after the index chunk held three expired sessions and a live one
+        assertEquals(List.of(expired.subList(0, 4), expired.subList(4, 7), expired.subList(7, 9)), chunks);
+        assertEquals(9, run.deleted());
+        assertEquals(0, rows.countExisting(expired));
+        assertEquals(2, rows.countExisting(live));
+    }
+
+    @Test
+    void aWindowDeletedAsOneRangeNeverLosesMoreRowsThanItHeld() throws SQLException {
+        List<Long> first = rows.insertExpired(3);
+        List<Long> window = rows.insertExpired(4);
+        long gap = window.get(1);
+        database.update("DELETE FROM sessions WHERE id = ?", gap); // as a logout would
+        List<List<Long>> chunks = new ArrayList<>();
+        pruner.betweenReadAndDelete(candidates -> {
+            chunks.add(idsOf(candidates));
+            if (candidates.get(0).id() == window.get(0)) {
+                // an expired row appears inside the window's id range after the read
+                rows.insertWithId(gap, Instant.now().minusSeconds(600));
+            }
+        });
+
+        PruneRun run = run(settings(3));
+
+        // the window held three rows, all expired: its delete took three, in key order (the row
+        // that appeared among them, but not the window's last); the index found that one after
+        List<Long> held = List.of(window.get(0), window.get(2), window.get(3));
+        assertEquals(List.of(first, held, List.of(window.get(3))), chunks);
+        assertEquals(StoppedBecause.DONE, run.stoppedBecause());
+        assertEquals(7, run.deleted());
+        assertEquals(0, rows.countExisting(window));
+    }
+
+    @Test
     void aDeadlockedChunkIsTriedAgain() throws SQLException {
         List<Long> expired = rows.insertExpired(8);
         AtomicInteger calls = new AtomicInteger();

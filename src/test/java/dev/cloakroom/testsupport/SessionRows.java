@@ -28,14 +28,26 @@ public class SessionRows {
 
     /** {@code count} guest sessions that expire (or expired) at {@code expiresAt}; their ids in insert order. */
     public List<Long> insert(int count, Instant expiresAt) throws SQLException {
+        return insert(count, expiresAt, null);
+    }
+
+    /**
+     * One guest session under an id of the caller's choosing (the service never does this:
+     * its ids come from auto-increment), expiring at {@code expiresAt}.
+     */
+    public void insertWithId(long id, Instant expiresAt) throws SQLException {
+        insert(1, expiresAt, id);
+    }
+
+    private List<Long> insert(int count, Instant expiresAt, Long id) throws SQLException {
         LocalDateTime expiry = Utc.toColumn(expiresAt);
         LocalDateTime created = expiry.minusHours(1);
         List<Long> ids = new ArrayList<>(count);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO sessions (public_id, token_hash, user_id, data, version, created_at,"
-                                + " last_seen_at, absolute_expires_at, expires_at)"
-                                + " VALUES (?, ?, NULL, '{}', 1, ?, ?, ?, ?)",
+                                + " last_seen_at, absolute_expires_at, expires_at, id)"
+                                + " VALUES (?, ?, NULL, '{}', 1, ?, ?, ?, ?, ?)",
                         Statement.RETURN_GENERATED_KEYS)) {
             for (int i = 0; i < count; i++) {
                 byte[] publicId = new byte[16];
@@ -48,6 +60,7 @@ public class SessionRows {
                 insert.setObject(4, created);
                 insert.setObject(5, expiry);
                 insert.setObject(6, expiry);
+                insert.setObject(7, id); // NULL: the next auto-increment id
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
