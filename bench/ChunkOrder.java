@@ -11,16 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * For bench/chunk-order: deletes --chunks chunks of --chunk expired sessions, found one of two
+ * For bench/chunk-order: deletes --chunks chunks of --chunk expired sessions, found and deleted one of three
  * ways, and prints one key=value line about it. Run with the source launcher and Connector/J on
  * the class path; the database server must run on this machine (its CPU time is read from /proc).
  *
- * <pre>java -cp mysql-connector-j.jar bench/ChunkOrder.java --url jdbc:mysql://... --order index|key</pre>
+ * <pre>java -cp mysql-connector-j.jar bench/ChunkOrder.java --url jdbc:mysql://... --order index|key|range</pre>
  *
  * index: the next chunk is the next entries of the expires_at index (after the last one read),
  * as Cloakroom's pruner reads a small backlog. key: the next chunk is the expired rows among the
- * next rows by primary key, as it reads a dense one. Both then run the pruner's statement,
+ * next rows by primary key, as it reads a dense one. Both then delete by id,
  * DELETE FROM sessions WHERE id IN (...) AND expires_at < ?, in autocommit, READ COMMITTED.
+ * range: read as key, but a window every row of which had expired goes by one range,
+ * DELETE FROM sessions WHERE id >= ? AND id <= ? AND expires_at < ? ORDER BY id LIMIT ?,
+ * as the pruner deletes it since the range delete was added.
  */
 public class ChunkOrder {
 
@@ -42,8 +45,8 @@ public class ChunkOrder {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        if (url == null || !("index".equals(order) || "key".equals(order))) {
-            throw new IllegalArgumentException("--url and --order index|key are needed");
+        if (url == null || !List.of("index", "key", "range").contains(order)) {
+            throw new IllegalArgumentException("--url and --order index|key|range are needed");
         }
         long dbPid = Long.parseLong(new String(new ProcessBuilder("pidof", "-s", "mariadbd", "mysqld")
                 .start().getInputStream().readAllBytes()).trim());
@@ -61,6 +64,7 @@ public class ChunkOrder {
             for (; done < chunks; done++) {
                 long start = System.nanoTime();
                 List<Long> ids = new ArrayList<>(chunk);
+                int windowRows = 0;
                 if (order.equals("index")) {
                     String sql = afterExpiry == null
                             ? "SELECT id, expires_at FROM sessions WHERE expires_at < ? ORDER BY expires_at, id LIMIT ?"
@@ -91,6 +95,7 @@ public class ChunkOrder {
                         select.setInt(3, chunk);
                         try (ResultSet rows = select.executeQuery()) {
                             while (rows.next()) {
+                                windowRows++;
                                 afterId = rows.getLong(1);
                                 if (rows.getBoolean(2)) {
                                     ids.add(afterId);
@@ -103,15 +108,26 @@ public class ChunkOrder {
                 if (ids.isEmpty()) {
                     break;
                 }
-                StringBuilder sql = new StringBuilder("DELETE FROM sessions WHERE id IN (?");
-                sql.append(",?".repeat(ids.size() - 1)).append(") AND expires_at < ?");
-                try (PreparedStatement delete = db.prepareStatement(sql.toString())) {
-                    int i = 1;
-                    for (long id : ids) {
-                        delete.setLong(i++, id);
+                if (order.equals("range") && ids.size() == windowRows) {
+                    try (PreparedStatement delete = db.prepareStatement(
+                            "DELETE FROM sessions WHERE id >= ? AND id <= ? AND expires_at < ? ORDER BY id LIMIT ?")) {
+                        delete.setLong(1, ids.get(0));
+                        delete.setLong(2, afterId);
+                        delete.setObject(3, cutoff);
+                        delete.setInt(4, ids.size());
+                        deleted += delete.executeUpdate();
                     }
-                    delete.setObject(i, cutoff);
-                    deleted += delete.executeUpdate();
+                } else {
+                    StringBuilder sql = new StringBuilder("DELETE FROM sessions WHERE id IN (?");
+                    sql.append(",?".repeat(ids.size() - 1)).append(") AND expires_at < ?");
+                    try (PreparedStatement delete = db.prepareStatement(sql.toString())) {
+                        int i = 1;
+                        for (long id : ids) {
+                            delete.setLong(i++, id);
+                        }
+                        delete.setObject(i, cutoff);
+                        deleted += delete.executeUpdate();
+                    }
                 }
                 readNanos += read - start;
                 deleteNanos += System.nanoTime() - read;
