@@ -63,6 +63,13 @@ class ExpiredSessionPrunerTest {
         return candidates.stream().map(ExpiryKey::id).toList();
     }
 
+    /** The candidate ids of every chunk the next run reads, filled in as it goes. */
+    private List<List<Long>> recordChunks() {
+        List<List<Long>> chunks = new ArrayList<>();
+        pruner.betweenReadAndDelete(candidates -> chunks.add(idsOf(candidates)));
+        return chunks;
+    }
+
     private PruneRun run(RunSettings settings) throws SQLException {
         Optional<PruneRun> run = pruner.run(settings);
         assertTrue(run.isPresent(), "the run should have taken the lease");
@@ -156,8 +163,7 @@ class ExpiredSessionPrunerTest {
                 later.addAll(rows.insert(1, base.plusSeconds(3000 - 60L * i)));
             }
         }
-        List<List<Long>> chunks = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> chunks.add(idsOf(candidates)));
+        List<List<Long>> chunks = recordChunks();
 
         PruneRun run = run(settings(5));
 
@@ -176,8 +182,7 @@ class ExpiredSessionPrunerTest {
             expired.addAll(rows.insertExpired(1));
             live.addAll(rows.insertLive(2));
         }
-        List<List<Long>> chunks = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> chunks.add(idsOf(candidates)));
+        List<List<Long>> chunks = recordChunks();
 
         PruneRun run = run(settings(4));
 
@@ -217,8 +222,7 @@ class ExpiredSessionPrunerTest {
             expired.addAll(rows.insertExpired(3));
             live.addAll(rows.insertLive(1));
         }
-        List<List<Long>> chunks = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> chunks.add(idsOf(candidates)));
+        List<List<Long>> chunks = recordChunks();
 
         PruneRun run = run(settings(4));
 
