@@ -212,7 +212,7 @@ public class ExpiredSessionPruner {
             int size, RunSettings settings, Backpressure backpressure) throws SQLException {
         for (int attempt = 1;; attempt++) {
             try {
-                return Optional.of(chunk(db, cutoff, walk, size));
+                return Optional.of(chunk(db, cutoff, walk, size, settings.rangeDelete()));
             } catch (SQLException e) {
                 if (!SqlErrors.isRetryable(e) || attempt > settings.maxRetries()) {
                     throw e;
@@ -231,7 +231,8 @@ public class ExpiredSessionPruner {
      * Reads up to {@code size} candidates where the walk is, and deletes them. The walk itself
      * moves on only once the chunk has succeeded, so a chunk tried again reads the same rows.
      */
-    private Chunk chunk(PruneConnection db, LocalDateTime cutoff, Walk walk, int size) throws SQLException {
+    private Chunk chunk(PruneConnection db, LocalDateTime cutoff, Walk walk, int size, boolean rangeDelete)
+            throws SQLException {
         long start = System.nanoTime();
         Optional<KeyWindow> window = walk.byKey()
                 ? Optional.of(db.readByKey(cutoff, walk.afterId(), size))
@@ -243,8 +244,8 @@ public class ExpiredSessionPruner {
             return new Chunk(window, candidates, 0, System.nanoTime() - start);
         }
         betweenReadAndDelete.accept(candidates);
-        // a window that was all expired goes by one range scan; any other chunk id by id
-        int deleted = window.isPresent() && window.get().allExpired()
+        // a window that was all expired goes by one range scan (unless turned off); any other chunk id by id
+        int deleted = rangeDelete && window.isPresent() && window.get().allExpired()
                 ? db.deleteExpiredRange(candidates.get(0).id(), window.get().lastId(), candidates.size(), cutoff)
                 : db.deleteExpiredChunk(candidates.stream().map(ExpiryKey::id).toList(), cutoff);
         long nanos = System.nanoTime() - start;

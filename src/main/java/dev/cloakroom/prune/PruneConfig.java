@@ -25,6 +25,15 @@ public interface PruneConfig {
     @DecimalMin("0")
     double pauseFactor();
 
+    /**
+     * Whether a key window whose rows had all expired goes by one range {@code DELETE} (ids
+     * between its first and last, {@code ORDER BY id LIMIT} its row count) rather than by its
+     * list of ids. Turn it off on an engine that refuses {@code DELETE ... LIMIT} (a sharded
+     * Vitess keyspace before Vitess 19).
+     */
+    @WithDefault("true")
+    boolean rangeDelete();
+
     /** The database counts as busy (extra back-off) while InnoDB's purge backlog (history list length) is above this. */
     @WithDefault("100000")
     long maxHistoryLength();

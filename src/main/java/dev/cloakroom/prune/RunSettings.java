@@ -4,51 +4,57 @@ import java.time.Duration;
 
 /** The limits one run works within: the configuration, or a test's variation of it. */
 record RunSettings(int chunkSize, double pauseFactor, Duration maxRunTime, long maxHistoryLength,
-        Duration slowChunk, Duration maxBackoff, Duration maxBusyTime, int maxRetries, Duration leaseTime) {
+        Duration slowChunk, Duration maxBackoff, Duration maxBusyTime, int maxRetries, Duration leaseTime,
+        boolean rangeDelete) {
 
     static RunSettings of(PruneConfig config) {
         return new RunSettings(config.chunkSize(), config.pauseFactor(), config.maxRunTime(),
                 config.maxHistoryLength(), config.slowChunk(), config.maxBackoff(), config.maxBusyTime(),
-                config.maxRetries(), config.leaseTime());
+                config.maxRetries(), config.leaseTime(), config.rangeDelete());
     }
 
     RunSettings withChunkSize(int value) {
         return new RunSettings(value, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
-                maxRetries, leaseTime);
+                maxRetries, leaseTime, rangeDelete);
     }
 
     RunSettings withPauseFactor(double value) {
         return new RunSettings(chunkSize, value, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
-                maxRetries, leaseTime);
+                maxRetries, leaseTime, rangeDelete);
     }
 
     RunSettings withMaxRunTime(Duration value) {
         return new RunSettings(chunkSize, pauseFactor, value, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
-                maxRetries, leaseTime);
+                maxRetries, leaseTime, rangeDelete);
     }
 
     RunSettings withSlowChunk(Duration value) {
         return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, value, maxBackoff, maxBusyTime,
-                maxRetries, leaseTime);
+                maxRetries, leaseTime, rangeDelete);
     }
 
     RunSettings withMaxHistoryLength(long value) {
         return new RunSettings(chunkSize, pauseFactor, maxRunTime, value, slowChunk, maxBackoff, maxBusyTime,
-                maxRetries, leaseTime);
+                maxRetries, leaseTime, rangeDelete);
     }
 
     RunSettings withMaxBusyTime(Duration value) {
         return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, value,
-                maxRetries, leaseTime);
+                maxRetries, leaseTime, rangeDelete);
     }
 
     RunSettings withMaxRetries(int value) {
         return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
-                value, leaseTime);
+                value, leaseTime, rangeDelete);
     }
 
     RunSettings withLeaseTime(Duration value) {
         return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
-                maxRetries, value);
+                maxRetries, value, rangeDelete);
+    }
+
+    RunSettings withRangeDelete(boolean value) {
+        return new RunSettings(chunkSize, pauseFactor, maxRunTime, maxHistoryLength, slowChunk, maxBackoff, maxBusyTime,
+                maxRetries, leaseTime, value);
     }
 }

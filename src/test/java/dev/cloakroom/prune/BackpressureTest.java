@@ -11,7 +11,8 @@ class BackpressureTest {
 
     private static Backpressure withChunkSize(int chunkSize) {
         RunSettings settings = new RunSettings(chunkSize, 1.0, Duration.ofSeconds(30), Long.MAX_VALUE,
-                Duration.ofNanos(SLOW), Duration.ofSeconds(5), Duration.ofSeconds(15), 5, Duration.ofSeconds(30));
+                Duration.ofNanos(SLOW), Duration.ofSeconds(5), Duration.ofSeconds(15), 5, Duration.ofSeconds(30),
+                true);
         return new Backpressure(settings, null, 0);
     }
 
