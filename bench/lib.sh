@@ -128,7 +128,7 @@ proc_fields() {
 }
 # proc_ticks PID: user + system ticks of one process (0 when it is gone)
 proc_ticks() {
-    proc_fields "${1:-0}" | awk '{ t = $12 + $13 } END { print t + 0 }'
+    { proc_fields "${1:-0}" || true; } | awk '{ t = $12 + $13 } END { print t + 0 }'
 }
 # reaped_ticks: user + system ticks of every finished child of this script (pt-archiver, the
 # mariadb client, curl, ...), read from the script's own /proc entry
@@ -141,7 +141,8 @@ reaped_ticks() { proc_fields $$ | awk '{ print $14 + $15 }'; }
 foreign_ticks() {
     local own_pg
     own_pg=$(proc_fields $$ | awk '{ print $3 }')
-    cat /proc/[0-9]*/stat 2>/dev/null | sed 's/^\([0-9]*\) (.*) /\1 /' |
+    # a process that ends between the glob and the read makes cat fail: not an error here
+    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | sed 's/^\([0-9]*\) (.*) /\1 /' |
         awk -v pg="$own_pg" -v db="${1:-0}" '$1 != db && $1 != 2 && $3 != 2 && $4 != pg { t += $13 + $14 } END { print t + 0 }'
 }
 
