@@ -65,9 +65,48 @@ class ExpiredSessionPrunerTest {
 
     /** The candidate ids of every chunk the next run reads, filled in as it goes. */
     private List<List<Long>> recordChunks() {
+        return recordChunks(candidates -> {
+        });
+    }
+
+    /** As {@link #recordChunks()}, and {@code then} with each chunk's candidates, before their delete. */
+    private List<List<Long>> recordChunks(BetweenReadAndDelete then) {
         List<List<Long>> chunks = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> chunks.add(idsOf(candidates)));
+        pruner.betweenReadAndDelete(candidates -> {
+            chunks.add(idsOf(candidates));
+            then.accept(candidates);
+        });
         return chunks;
+    }
+
+    /**
+     * Three expired sessions, then a key window of four more whose second is gone (as a logout
+     * would leave it); once the next run has read that window, an expired row appears under the
+     * missing id, inside the window's id range.
+     */
+    private record RowAppearingInAWindow(List<Long> first, List<Long> window, List<List<Long>> chunks) {
+
+        long appeared() {
+            return window.get(1);
+        }
+
+        /** The three rows the window held when it was read, all expired. */
+        List<Long> held() {
+            return List.of(window.get(0), window.get(2), window.get(3));
+        }
+    }
+
+    private RowAppearingInAWindow aRowAppearingInAWindowAfterItsRead() throws SQLException {
+        List<Long> first = rows.insertExpired(3);
+        List<Long> window = rows.insertExpired(4);
+        long gap = window.get(1);
+        database.update("DELETE FROM sessions WHERE id = ?", gap);
+        List<List<Long>> chunks = recordChunks(candidates -> {
+            if (candidates.get(0).id() == window.get(0)) {
+                rows.insertWithId(gap, Instant.now().minusSeconds(600));
+            }
+        });
+        return new RowAppearingInAWindow(first, window, chunks);
     }
 
     private PruneRun run(RunSettings settings) throws SQLException {
@@ -198,9 +237,7 @@ class ExpiredSessionPrunerTest {
     void aSessionTouchedWhileItsKeyWindowIsDeletedSurvives() throws SQLException {
         List<Long> expired = rows.insertExpired(9);
         long touched = expired.get(4);
-        List<List<Long>> chunks = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> {
-            chunks.add(idsOf(candidates));
+        List<List<Long>> chunks = recordChunks(candidates -> {
             if (candidates.stream().anyMatch(c -> c.id() == touched)) {
                 rows.moveExpiry(touched, Instant.now().plusSeconds(1800));
             }
@@ -235,53 +272,30 @@ class ExpiredSessionPrunerTest {
 
     @Test
     void aWindowDeletedAsOneRangeNeverLosesMoreRowsThanItHeld() throws SQLException {
-        List<Long> first = rows.insertExpired(3);
-        List<Long> window = rows.insertExpired(4);
-        long gap = window.get(1);
-        database.update("DELETE FROM sessions WHERE id = ?", gap); // as a logout would
-        List<List<Long>> chunks = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> {
-            chunks.add(idsOf(candidates));
-            if (candidates.get(0).id() == window.get(0)) {
-                // an expired row appears inside the window's id range after the read
-                rows.insertWithId(gap, Instant.now().minusSeconds(600));
-            }
-        });
+        RowAppearingInAWindow w = aRowAppearingInAWindowAfterItsRead();
 
         PruneRun run = run(settings(3));
 
         // the window held three rows, all expired: its delete took three, in key order (the row
         // that appeared among them, but not the window's last); the index found that one after
-        List<Long> held = List.of(window.get(0), window.get(2), window.get(3));
-        assertEquals(List.of(first, held, List.of(window.get(3))), chunks);
+        assertEquals(List.of(w.first(), w.held(), List.of(w.window().get(3))), w.chunks());
         assertEquals(StoppedBecause.DONE, run.stoppedBecause());
         assertEquals(7, run.deleted());
-        assertEquals(0, rows.countExisting(window));
+        assertEquals(0, rows.countExisting(w.window()));
     }
 
     @Test
     void withRangeDeleteOffAnAllExpiredWindowGoesByItsIds() throws SQLException {
-        List<Long> first = rows.insertExpired(3);
-        List<Long> window = rows.insertExpired(4);
-        long gap = window.get(1);
-        database.update("DELETE FROM sessions WHERE id = ?", gap);
-        List<List<Long>> chunks = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> {
-            chunks.add(idsOf(candidates));
-            if (candidates.get(0).id() == window.get(0)) {
-                rows.insertWithId(gap, Instant.now().minusSeconds(600));
-            }
-        });
+        RowAppearingInAWindow w = aRowAppearingInAWindowAfterItsRead();
 
         PruneRun run = run(settings(3).withRangeDelete(false));
 
         // by its ids the window's delete took exactly the three rows it read, the window's last
         // among them; the row that appeared inside its range was left to the index walk
-        List<Long> held = List.of(window.get(0), window.get(2), window.get(3));
-        assertEquals(List.of(first, held, List.of(gap)), chunks);
+        assertEquals(List.of(w.first(), w.held(), List.of(w.appeared())), w.chunks());
         assertEquals(StoppedBecause.DONE, run.stoppedBecause());
         assertEquals(7, run.deleted());
-        assertEquals(0, rows.countExisting(window));
+        assertEquals(0, rows.countExisting(w.window()));
     }
 
     @Test
