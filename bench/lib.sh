@@ -11,6 +11,11 @@ DB_PASSWORD="${BENCH_DB_PASSWORD:-}"
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# A failing command ends a script that sources this (set -e): say which, rather than ending
+# without a word; with set -E, failures inside functions too. Only in the script's own shell:
+# inside $(...) a failure may be expected, and one that is not fails the command around it,
+# which is reported then.
+trap 'err_rc=$?; [ "$BASH_SUBSHELL" -gt 0 ] || log "ERROR: line $LINENO: $BASH_COMMAND (exit status $err_rc)"' ERR
 
 # sql DB STATEMENTS... : batch mode, tab-separated, no column names.
 sql() {
