@@ -1,6 +1,7 @@
 package dev.cloakroom.prune;
 
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * How long a run pauses after each chunk, how large the next chunk is, and whether the database
@@ -17,6 +18,10 @@ import java.util.OptionalLong;
  * deletes would only add to it. While busy an extra back-off is added, doubling from 100ms up to
  * {@code max-backoff}; the first healthy chunk resets it. Busy without a break for
  * {@code max-busy-time} ends the run.
+ *
+ * <p>The history length is read on the run's own connection: a second connection from the pool
+ * would queue behind the traffic's requests exactly when the database is loaded (under 500
+ * req/s on the benchmark machine the pruning thread spent a tenth of its time waiting there).
  */
 final class Backpressure {
 
@@ -24,7 +29,7 @@ final class Backpressure {
     static final long HISTORY_READ_EVERY_NANOS = 1_000_000_000L;
 
     private final RunSettings settings;
-    private final InnoDbHistory history;
+    private final Supplier<OptionalLong> history;
     private long backoffNanos;
     private boolean busy;
     private long busySince;
@@ -32,7 +37,8 @@ final class Backpressure {
     private boolean historyTooLong;
     private long nextHistoryRead;
 
-    Backpressure(RunSettings settings, InnoDbHistory history, long startNanos) {
+    /** {@code history} reads InnoDB's history list length, empty when it cannot be read. */
+    Backpressure(RunSettings settings, Supplier<OptionalLong> history, long startNanos) {
         this.settings = settings;
         this.history = history;
         this.nextHistoryRead = startNanos;
@@ -80,7 +86,7 @@ final class Backpressure {
 
     private boolean historyTooLong(long now) {
         if (historyReadable && now - nextHistoryRead >= 0) {
-            OptionalLong length = history.length();
+            OptionalLong length = history.get();
             // unreadable (no PROCESS privilege, another engine): this signal is left out
             historyReadable = length.isPresent();
             historyTooLong = length.isPresent() && length.getAsLong() > settings.maxHistoryLength();

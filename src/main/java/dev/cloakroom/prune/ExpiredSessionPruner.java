@@ -54,9 +54,6 @@ public class ExpiredSessionPruner {
     PruneRunRepository runs;
 
     @Inject
-    InnoDbHistory history;
-
-    @Inject
     PruneMetrics metrics;
 
     @Inject
@@ -145,9 +142,9 @@ public class ExpiredSessionPruner {
     private StoppedBecause sweep(RunSettings settings, Progress progress) {
         LocalDateTime cutoff = Utc.toColumn(progress.started);
         long deadline = progress.startNanos + settings.maxRunTime().toNanos();
-        Backpressure backpressure = new Backpressure(settings, history, progress.startNanos);
         LeaseKeeper keeper = new LeaseKeeper(settings.leaseTime(), progress.startNanos);
         try (PruneConnection db = sessions.openPruneConnection()) {
+            Backpressure backpressure = new Backpressure(settings, db::historyLength, progress.startNanos);
             Walk walk = new Walk();
             int size = settings.chunkSize();
             while (true) {

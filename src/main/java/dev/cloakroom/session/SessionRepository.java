@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Every statement on the {@code sessions} table. Rows are never written through Hibernate's
@@ -168,7 +169,7 @@ public class SessionRepository implements PanacheRepository<Session> {
         private final Connection connection;
         private final int isolationBefore;
 
-        private PruneConnection(Connection connection) throws SQLException {
+        PruneConnection(Connection connection) throws SQLException {
             this.connection = connection;
             try {
                 this.isolationBefore = connection.getTransactionIsolation();
@@ -284,6 +285,22 @@ public class SessionRepository implements PanacheRepository<Session> {
                 delete.setObject(3, cutoff);
                 delete.setInt(4, limit);
                 return delete.executeUpdate();
+            }
+        }
+
+        /**
+         * InnoDB's history list length: undo records the purge threads have not caught up with.
+         * Every delete adds to it; while it is long, every read walks longer version chains. The
+         * same query works on MySQL and MariaDB (it needs the PROCESS privilege on MySQL). Empty
+         * when this account or engine cannot read it; the connection stays usable either way.
+         */
+        public OptionalLong historyLength() {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT count FROM information_schema.INNODB_METRICS WHERE name = 'trx_rseg_history_len'");
+                    ResultSet row = select.executeQuery()) {
+                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+            } catch (SQLException e) {
+                return OptionalLong.empty();
             }
         }
 
