@@ -350,6 +350,11 @@ public class ExpiredSessionPruner {
         stopRequested = false;
     }
 
+    /** For tests: whether a stop has been requested (and not cleared). */
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
     /** For tests: what happens between a chunk's candidate read and its delete. */
     void betweenReadAndDelete(BetweenReadAndDelete hook) {
         betweenReadAndDelete = hook == null ? BetweenReadAndDelete.NOTHING : hook;

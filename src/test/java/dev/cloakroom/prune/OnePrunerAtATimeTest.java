@@ -167,6 +167,12 @@ class OnePrunerAtATimeTest {
             CompletableFuture<Boolean> shutdown = CompletableFuture.supplyAsync(
                     () -> pruner.stopAndAwait(Duration.ofSeconds(30)));
 
+            // the chunk goes on only once the stop is requested, or the run could finish first
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!pruner.stopRequested() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertTrue(pruner.stopRequested(), "shutdown asked the run to stop");
             assertFalse(shutdown.isDone(), "shutdown waits while the chunk is in progress");
             mayFinish.countDown();
 
