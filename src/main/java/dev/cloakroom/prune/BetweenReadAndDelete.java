@@ -1,8 +1,6 @@
 package dev.cloakroom.prune;
 
-import dev.cloakroom.session.SessionRepository.ExpiryKey;
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * Called in every chunk after the candidates are read and before they are deleted. Nothing in
@@ -14,5 +12,5 @@ interface BetweenReadAndDelete {
     BetweenReadAndDelete NOTHING = candidates -> {
     };
 
-    void accept(List<ExpiryKey> candidates) throws SQLException;
+    void accept(Candidates candidates) throws SQLException;
 }

@@ -6,6 +6,7 @@ import dev.cloakroom.session.SessionRepository;
 import dev.cloakroom.session.SessionRepository.ExpiredBacklog;
 import dev.cloakroom.session.SessionRepository.ExpiryKey;
 import dev.cloakroom.session.SessionRepository.KeyWindow;
+import dev.cloakroom.session.SessionRepository.KeyWindowRows;
 import dev.cloakroom.session.SessionRepository.PruneConnection;
 import dev.cloakroom.user.UserService;
 import io.quarkus.logging.Log;
@@ -171,7 +172,7 @@ public class ExpiredSessionPruner {
                     if (chunk.candidates().isEmpty()) {
                         continue; // nothing deleted, nothing to pause for: on along the index
                     }
-                } else if (walk.indexChunkRead(chunk.candidates(), size)) {
+                } else if (walk.indexChunkRead(chunk.candidates().listed().orElseThrow(), size)) {
                     return StoppedBecause.DONE;
                 } else if (walk.byKey()) {
                     Log.debugf("Prune run: reading by primary key after id %d", walk.afterId());
@@ -231,20 +232,30 @@ public class ExpiredSessionPruner {
     private Chunk chunk(PruneConnection db, LocalDateTime cutoff, Walk walk, int size, boolean rangeDelete)
             throws SQLException {
         long start = System.nanoTime();
-        Optional<KeyWindow> window = walk.byKey()
-                ? Optional.of(db.readByKey(cutoff, walk.afterId(), size))
-                : Optional.empty();
-        List<ExpiryKey> candidates = window.isPresent()
-                ? window.get().expired()
-                : db.findExpiredCandidates(cutoff, walk.afterExpiry(), size);
+        Optional<KeyWindow> window;
+        Candidates candidates;
+        if (!walk.byKey()) {
+            window = Optional.empty();
+            candidates = Candidates.listed(db.findExpiredCandidates(cutoff, walk.afterExpiry(), size));
+        } else if (rangeDelete) {
+            // the server sums the window up; only a window that held live sessions too is read again, id by id
+            KeyWindow summary = db.summarizeByKey(cutoff, walk.afterId(), size);
+            window = Optional.of(summary);
+            candidates = summary.allExpired() ? Candidates.range(summary)
+                    : Candidates.listed(summary.expired() > 0 ? db.expiredInWindow(cutoff, summary) : List.of());
+        } else {
+            KeyWindowRows read = db.readByKey(cutoff, walk.afterId(), size);
+            window = Optional.of(read.window());
+            candidates = Candidates.listed(read.expired());
+        }
         if (candidates.isEmpty()) {
             return new Chunk(window, candidates, 0, System.nanoTime() - start);
         }
         betweenReadAndDelete.accept(candidates);
-        // a window that was all expired goes by one range scan (unless turned off); any other chunk id by id
-        int deleted = rangeDelete && window.isPresent() && window.get().allExpired()
-                ? db.deleteExpiredRange(candidates.get(0).id(), window.get().lastId(), candidates.size(), cutoff)
-                : db.deleteExpiredChunk(candidates.stream().map(ExpiryKey::id).toList(), cutoff);
+        Optional<KeyWindow> range = candidates.range();
+        int deleted = range.isPresent()
+                ? db.deleteExpiredRange(range.get().firstId(), range.get().lastId(), range.get().rows(), cutoff)
+                : db.deleteExpiredChunk(candidates.listed().orElseThrow().stream().map(ExpiryKey::id).toList(), cutoff);
         long nanos = System.nanoTime() - start;
         metrics.chunkDone(nanos, deleted);
         return new Chunk(window, candidates, deleted, nanos);
@@ -366,7 +377,7 @@ public class ExpiredSessionPruner {
     }
 
     /** One chunk: the key window it read (empty along the index), its candidates, and what went. */
-    private record Chunk(Optional<KeyWindow> window, List<ExpiryKey> candidates, int deleted, long nanos) {
+    private record Chunk(Optional<KeyWindow> window, Candidates candidates, int deleted, long nanos) {
     }
 
     /** Renews the lease every third of its length, between chunks. */

@@ -73,7 +73,7 @@ final class Walk {
     /** After a window of {@code size} rows asked for, read by primary key. */
     void keyWindowRead(KeyWindow window, int size) {
         afterId = Math.max(afterId, window.lastId());
-        boolean dense = window.rows() == size && 2 * window.expired().size() >= window.rows();
+        boolean dense = window.rows() == size && 2 * window.expired() >= window.rows();
         if (!dense) {
             byKey = false;
             indexChunksBeforeKeyWalk = KEY_WALK_RETRY_AFTER;

@@ -131,16 +131,20 @@ public class SessionRepository implements PanacheRepository<Session> {
     }
 
     /**
-     * Up to a chunk's worth of sessions read along the primary key: how many rows the window
-     * held, live or not, the id of its last row (to continue after), and those of them that had
-     * expired, in key order.
+     * Up to a chunk's worth of sessions along the primary key: how many rows the window held,
+     * live or not, the ids of its first and last row (the walk continues after the last), and how
+     * many of them had expired.
      */
-    public record KeyWindow(int rows, long lastId, List<ExpiryKey> expired) {
+    public record KeyWindow(int rows, long firstId, long lastId, int expired) {
 
         /** Whether every row of the window had expired (and it held any). */
         public boolean allExpired() {
-            return rows > 0 && expired.size() == rows;
+            return rows > 0 && expired == rows;
         }
+    }
+
+    /** A key window read row by row: the window, and its expired sessions in key order. */
+    public record KeyWindowRows(KeyWindow window, List<ExpiryKey> expired) {
     }
 
     /**
@@ -219,30 +223,80 @@ public class SessionRepository implements PanacheRepository<Session> {
 
         /**
          * The next {@code limit} sessions after {@code afterId} in primary-key order, live or
-         * expired, each marked with whether it expired before {@code cutoff} (decided by the
-         * server, to the microsecond). A consistent read: no locks. Where a backlog is dense
-         * in key order, reading it this way visits each table page once for all the rows on it,
-         * where the {@code expires_at} order jumps between pages.
+         * expired, summed up by the server: how many, the first and last id, and how many
+         * expired before {@code cutoff} (decided by the server, to the microsecond). A consistent
+         * read: no locks. Where a backlog is dense in key order, reading it this way visits each
+         * table page once for all the rows on it, where the {@code expires_at} order jumps
+         * between pages; and no row crosses the wire, where a window read row by row sent a
+         * thousand of them to be parsed and dropped (without traffic that read took a quarter of
+         * a full-speed run's time, and the service a quarter more CPU).
          */
-        public KeyWindow readByKey(LocalDateTime cutoff, long afterId, int limit) throws SQLException {
+        public KeyWindow summarizeByKey(LocalDateTime cutoff, long afterId, int limit) throws SQLException {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*), MIN(id), MAX(id), COALESCE(SUM(CASE WHEN expires_at < ? THEN 1 ELSE 0 END), 0)"
+                            + " FROM (SELECT id, expires_at FROM sessions WHERE id > ? ORDER BY id LIMIT ?) w")) {
+                select.setObject(1, cutoff);
+                select.setLong(2, afterId);
+                select.setInt(3, limit);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    int rows = row.getInt(1);
+                    return rows == 0
+                            ? new KeyWindow(0, afterId, afterId, 0)
+                            : new KeyWindow(rows, row.getLong(2), row.getLong(3), row.getInt(4));
+                }
+            }
+        }
+
+        /**
+         * The sessions of {@code window} that expired before {@code cutoff}, in key order: for a
+         * window that held live sessions too, so that its delete goes by id. A consistent read:
+         * no locks. At most as many as the window held.
+         */
+        public List<ExpiryKey> expiredInWindow(LocalDateTime cutoff, KeyWindow window) throws SQLException {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, expires_at FROM sessions WHERE id >= ? AND id <= ? AND expires_at < ?"
+                            + " ORDER BY id LIMIT ?")) {
+                select.setLong(1, window.firstId());
+                select.setLong(2, window.lastId());
+                select.setObject(3, cutoff);
+                select.setInt(4, Math.max(1, window.rows()));
+                List<ExpiryKey> expired = new ArrayList<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        expired.add(new ExpiryKey(row.getObject(2, LocalDateTime.class), row.getLong(1)));
+                    }
+                }
+                return expired;
+            }
+        }
+
+        /**
+         * As {@link #summarizeByKey}, but row by row, with the expired sessions among them: one
+         * plain read, for engines that should not get a derived table (with range deletes off).
+         */
+        public KeyWindowRows readByKey(LocalDateTime cutoff, long afterId, int limit) throws SQLException {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, expires_at, expires_at < ? FROM sessions WHERE id > ? ORDER BY id LIMIT ?")) {
                 select.setObject(1, cutoff);
                 select.setLong(2, afterId);
                 select.setInt(3, limit);
                 int rows = 0;
+                long firstId = afterId;
                 long lastId = afterId;
                 List<ExpiryKey> expired = new ArrayList<>();
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
-                        rows++;
                         lastId = row.getLong(1);
+                        if (rows++ == 0) {
+                            firstId = lastId;
+                        }
                         if (row.getBoolean(3)) {
                             expired.add(new ExpiryKey(row.getObject(2, LocalDateTime.class), lastId));
                         }
                     }
                 }
-                return new KeyWindow(rows, lastId, expired);
+                return new KeyWindowRows(new KeyWindow(rows, firstId, lastId, expired.size()), expired);
             }
         }
 

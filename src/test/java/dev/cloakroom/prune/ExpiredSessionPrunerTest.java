@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloakroom.Database;
 import dev.cloakroom.session.SessionRepository.ExpiryKey;
+import dev.cloakroom.session.SessionRepository.KeyWindow;
 import dev.cloakroom.testsupport.SessionRows;
 import dev.cloakroom.user.UserConfig;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,8 +60,15 @@ class ExpiredSessionPrunerTest {
         return RunSettings.of(config).withChunkSize(chunkSize).withPauseFactor(0);
     }
 
-    private static List<Long> idsOf(List<ExpiryKey> candidates) {
-        return candidates.stream().map(ExpiryKey::id).toList();
+    /**
+     * The ids of a chunk's candidates: those it listed, or for a key window that goes by one range
+     * delete, the sessions inside its id range at that moment (between the read and the delete).
+     */
+    private List<Long> idsOf(Candidates candidates) throws SQLException {
+        Optional<KeyWindow> range = candidates.range();
+        return range.isPresent()
+                ? rows.idsBetween(range.get().firstId(), range.get().lastId())
+                : candidates.listed().orElseThrow().stream().map(ExpiryKey::id).toList();
     }
 
     /** The candidate ids of every chunk the next run reads, filled in as it goes. */
@@ -102,7 +110,7 @@ class ExpiredSessionPrunerTest {
         long gap = window.get(1);
         database.update("DELETE FROM sessions WHERE id = ?", gap);
         List<List<Long>> chunks = recordChunks(candidates -> {
-            if (candidates.get(0).id() == window.get(0)) {
+            if (candidates.firstId() == window.get(0)) {
                 rows.insertWithId(gap, Instant.now().minusSeconds(600));
             }
         });
@@ -132,7 +140,7 @@ class ExpiredSessionPrunerTest {
     void noChunkDeletesMoreThanTheChunkSize() throws SQLException {
         List<Long> expired = rows.insertExpired(23);
         List<Integer> chunkSizes = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> chunkSizes.add(candidates.size()));
+        pruner.betweenReadAndDelete(candidates -> chunkSizes.add(candidates.count()));
 
         PruneRun run = run(settings(5));
 
@@ -177,7 +185,7 @@ class ExpiredSessionPrunerTest {
         List<Long> expired = rows.insertExpired(10);
         long touched = expired.get(3);
         pruner.betweenReadAndDelete(candidates -> {
-            if (candidates.stream().anyMatch(c -> c.id() == touched)) {
+            if (candidates.covers(touched)) {
                 rows.moveExpiry(touched, java.time.Instant.now().plusSeconds(1800));
             }
         });
@@ -238,7 +246,7 @@ class ExpiredSessionPrunerTest {
         List<Long> expired = rows.insertExpired(9);
         long touched = expired.get(4);
         List<List<Long>> chunks = recordChunks(candidates -> {
-            if (candidates.stream().anyMatch(c -> c.id() == touched)) {
+            if (candidates.covers(touched)) {
                 rows.moveExpiry(touched, Instant.now().plusSeconds(1800));
             }
         });
@@ -268,6 +276,26 @@ class ExpiredSessionPrunerTest {
         assertEquals(9, run.deleted());
         assertEquals(0, rows.countExisting(expired));
         assertEquals(2, rows.countExisting(live));
+    }
+
+    @Test
+    void anAllExpiredKeyWindowGoesByItsIdRangeAndOneWithLiveSessionsByItsIds() throws SQLException {
+        List<Long> index = rows.insertExpired(4);
+        List<Long> allExpired = rows.insertExpired(4);
+        List<Long> mixed = new ArrayList<>(rows.insertExpired(3));
+        List<Long> live = rows.insertLive(1);
+        List<String> chunks = new ArrayList<>();
+        pruner.betweenReadAndDelete(candidates -> chunks.add(candidates.toString()));
+
+        PruneRun run = run(settings(4));
+
+        assertEquals(List.of("4 listed",
+                "ids " + allExpired.get(0) + ".." + allExpired.get(3) + " (4 rows)",
+                "3 listed"), chunks);
+        assertEquals(StoppedBecause.DONE, run.stoppedBecause());
+        assertEquals(11, run.deleted());
+        assertEquals(0, rows.countExisting(index) + rows.countExisting(allExpired) + rows.countExisting(mixed));
+        assertEquals(1, rows.countExisting(live));
     }
 
     @Test
@@ -370,7 +398,7 @@ class ExpiredSessionPrunerTest {
     void aSlowChunkHalvesTheNextChunkAndTheRunStillFinishes() throws SQLException {
         rows.insertExpired(15);
         List<Integer> sizes = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> sizes.add(candidates.size()));
+        pruner.betweenReadAndDelete(candidates -> sizes.add(candidates.count()));
 
         // every chunk is slower than zero: each one halves the next, and zero busy time would
         // end the run at once if slowness counted as the database being busy

@@ -51,7 +51,7 @@ class WalkTest {
         Walk walk = new Walk();
         walk.indexChunkRead(keys(1, 2, 3, 4), 4);
 
-        walk.keyWindowRead(new KeyWindow(4, 8, keys(5, 8)), 4);
+        walk.keyWindowRead(new KeyWindow(4, 5, 8, 2), 4);
 
         assertTrue(walk.byKey());
         assertEquals(8, walk.afterId());
@@ -62,7 +62,7 @@ class WalkTest {
         Walk walk = new Walk();
         walk.indexChunkRead(keys(1, 2, 3, 4), 4);
 
-        walk.keyWindowRead(new KeyWindow(4, 50, keys(47)), 4);
+        walk.keyWindowRead(new KeyWindow(4, 47, 50, 1), 4);
 
         assertFalse(walk.byKey());
         for (int i = 0; i < Walk.KEY_WALK_RETRY_AFTER; i++) {
@@ -79,7 +79,7 @@ class WalkTest {
         Walk walk = new Walk();
         walk.indexChunkRead(keys(1, 2, 3, 4), 4);
 
-        walk.keyWindowRead(new KeyWindow(2, 6, keys(5, 6)), 4);
+        walk.keyWindowRead(new KeyWindow(2, 5, 6, 2), 4);
 
         assertFalse(walk.byKey());
         assertEquals(6, walk.afterId());

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloakroom.Utc;
+import dev.cloakroom.session.SessionRepository.ExpiryKey;
+import dev.cloakroom.session.SessionRepository.KeyWindow;
+import dev.cloakroom.session.SessionRepository.KeyWindowRows;
 import dev.cloakroom.session.SessionRepository.PruneConnection;
 import dev.cloakroom.testsupport.SessionRows;
 import io.agroal.api.AgroalDataSource;
@@ -15,11 +18,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** The pruner's own connection reads InnoDB's history length itself, or does without it. */
+/**
+ * The pruner's own connection: how it reads a key window (summed up by the server, or row by row)
+ * and InnoDB's history length, or does without the latter.
+ */
 @QuarkusTest
 class PruneConnectionTest {
 
@@ -34,6 +41,48 @@ class PruneConnectionTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    /** Two expired sessions, a live one, two more expired: their ids in key order. */
+    private List<Long> expiredLiveExpired() throws SQLException {
+        List<Long> all = new ArrayList<>(rows.insertExpired(2));
+        all.addAll(rows.insertLive(1));
+        all.addAll(rows.insertExpired(2));
+        return all;
+    }
+
+    @Test
+    void theServerSumsUpAKeyWindowWithoutSendingItsRows() throws SQLException {
+        List<Long> all = expiredLiveExpired();
+        LocalDateTime cutoff = Utc.toColumn(Instant.now());
+
+        try (PruneConnection db = sessions.openPruneConnection()) {
+            KeyWindow window = db.summarizeByKey(cutoff, all.get(0) - 1, 4);
+            KeyWindow rest = db.summarizeByKey(cutoff, all.get(3), 4);
+            KeyWindow end = db.summarizeByKey(cutoff, all.get(4), 4);
+
+            assertEquals(new KeyWindow(4, all.get(0), all.get(3), 3), window);
+            assertEquals(new KeyWindow(1, all.get(4), all.get(4), 1), rest);
+            assertTrue(rest.allExpired());
+            assertEquals(new KeyWindow(0, all.get(4), all.get(4), 0), end, "nothing after the last row");
+        }
+    }
+
+    @Test
+    void aWindowWithLiveSessionsListsOnlyItsExpiredOnesAndAgreesWithTheRowByRowRead() throws SQLException {
+        List<Long> all = expiredLiveExpired();
+        LocalDateTime cutoff = Utc.toColumn(Instant.now());
+
+        try (PruneConnection db = sessions.openPruneConnection()) {
+            KeyWindow window = db.summarizeByKey(cutoff, all.get(0) - 1, 4);
+            KeyWindowRows read = db.readByKey(cutoff, all.get(0) - 1, 4);
+
+            List<Long> expired = List.of(all.get(0), all.get(1), all.get(3));
+            assertEquals(expired, db.expiredInWindow(cutoff, window).stream().map(ExpiryKey::id).toList());
+            assertEquals(window, read.window());
+            assertEquals(expired, read.expired().stream().map(ExpiryKey::id).toList());
+            assertEquals(new KeyWindow(0, all.get(4), all.get(4), 0), db.readByKey(cutoff, all.get(4), 4).window());
+        }
+    }
 
     @Test
     void anAccountWithTheProcessPrivilegeReadsTheHistoryLength() throws SQLException {

@@ -95,6 +95,23 @@ public class SessionRows {
         return found;
     }
 
+    /** The ids of the sessions from {@code firstId} to {@code lastId}, live or not, in key order. */
+    public List<Long> idsBetween(long firstId, long lastId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT id FROM sessions WHERE id >= ? AND id <= ? ORDER BY id")) {
+            select.setLong(1, firstId);
+            select.setLong(2, lastId);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    ids.add(row.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
     public boolean exists(long id) throws SQLException {
         return countExisting(List.of(id)) == 1;
     }
