@@ -211,13 +211,7 @@ public class SessionRepository implements PanacheRepository<Session> {
                     select.setLong(i++, after.get().id());
                 }
                 select.setInt(i, limit);
-                List<ExpiryKey> found = new ArrayList<>(limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(new ExpiryKey(rows.getObject(2, LocalDateTime.class), rows.getLong(1)));
-                    }
-                }
-                return found;
+                return expiryKeys(select, limit);
             }
         }
 
@@ -261,13 +255,7 @@ public class SessionRepository implements PanacheRepository<Session> {
                 select.setLong(2, window.lastId());
                 select.setObject(3, cutoff);
                 select.setInt(4, Math.max(1, window.rows()));
-                List<ExpiryKey> expired = new ArrayList<>();
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        expired.add(new ExpiryKey(row.getObject(2, LocalDateTime.class), row.getLong(1)));
-                    }
-                }
-                return expired;
+                return expiryKeys(select, window.rows());
             }
         }
 
@@ -298,6 +286,17 @@ public class SessionRepository implements PanacheRepository<Session> {
                 }
                 return new KeyWindowRows(new KeyWindow(rows, firstId, lastId, expired.size()), expired);
             }
+        }
+
+        /** The rows of a {@code SELECT id, expires_at ...}, in the order read. */
+        private static List<ExpiryKey> expiryKeys(PreparedStatement select, int expected) throws SQLException {
+            List<ExpiryKey> keys = new ArrayList<>(expected);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    keys.add(new ExpiryKey(row.getObject(2, LocalDateTime.class), row.getLong(1)));
+                }
+            }
+            return keys;
         }
 
         /**
