@@ -1,4 +1,4 @@
-# Shared helpers for bench/seed and bench/prune. Sourced, not executed.
+# Shared helpers for bench/seed, bench/prune and bench/prune-alone. Sourced, not executed.
 # Database connection: BENCH_DB_HOST / BENCH_DB_PORT / BENCH_DB_USER / BENCH_DB_PASSWORD.
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -69,6 +69,28 @@ wait_purge() {
     done
 }
 
+# wait_quiet NAME MAX_S CORES: waits (up to MAX_S seconds, in 3 s samples) until fewer than CORES
+# CPU cores are busy, so that a build running next to a benchmark does not count; says so when it
+# has to wait, and warns when the machine stays busy; prints the last sample's busy cores. The
+# database counts: after seeding it may still be flushing pages or purging.
+wait_quiet() {
+    local name="$1" max_s="$2" cores="$3" busy b0 d0 db_busy db_pid waited=0 what
+    db_pid=$(pidof mariadbd mysqld 2>/dev/null | awk '{print $1}')
+    while :; do
+        b0=$(cpu_busy_ticks) d0=$(proc_ticks "${db_pid:-0}"); sleep 3; waited=$((waited + 3))
+        busy=$(echo "scale=2; ($(cpu_busy_ticks) - $b0) / 300" | bc)
+        db_busy=$(echo "scale=2; ($(proc_ticks "${db_pid:-0}") - $d0) / 300" | bc)
+        [ "$(echo "$busy < $cores" | bc)" = 1 ] && break
+        what="$busy CPU cores busy, $db_busy of them the database server"
+        if [ "$waited" -ge "$max_s" ]; then
+            log "$name: WARNING: the machine is still busy ($what): results will be noisy"
+            break
+        fi
+        [ "$waited" = 3 ] && log "$name: the machine is busy ($what): waiting up to ${max_s}s for it to calm down"
+    done
+    echo "$busy"
+}
+
 # ---- the service under test ------------------------------------------------------------------
 SERVICE_PID=""
 
@@ -101,6 +123,15 @@ start_service() {
     done
     stop_service
     die "the service did not become ready within 120 s (log: $logfile)"
+}
+
+# admin_token: logs in as $ADMIN_LOGIN / $ADMIN_PASSWORD at $BASE_URL and prints the session
+# token (nothing when the login fails)
+admin_token() {
+    local body
+    body=$(curl -s -m 30 -X POST -H 'Content-Type: application/json' \
+        -d "{\"loginName\":\"$ADMIN_LOGIN\",\"password\":\"$ADMIN_PASSWORD\"}" "$BASE_URL/sessions") || true
+    jq -r '.token // empty' <<<"$body" 2>/dev/null || true
 }
 
 stop_service() {
