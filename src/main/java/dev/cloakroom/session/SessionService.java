@@ -1,12 +1,13 @@
 package dev.cloakroom.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cloakroom.RetryOnWriteConflict;
 import dev.cloakroom.Utc;
+import dev.cloakroom.WriteConflicts;
 import dev.cloakroom.user.User;
 import dev.cloakroom.user.UserService;
 import dev.cloakroom.web.ClientInfo;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -19,7 +20,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * What can be done with sessions. Each public method is one short transaction (login is
- * several: the bcrypt check runs outside any transaction so it never holds a connection).
+ * several: the bcrypt check runs outside any transaction so it never holds a connection), and a
+ * transaction that loses a write conflict runs again ({@link WriteConflicts}).
  */
 @ApplicationScoped
 public class SessionService {
@@ -47,7 +49,11 @@ public class SessionService {
     @Inject
     UserService users;
 
+    @Inject
+    WriteConflicts conflicts;
+
     @Transactional
+    @RetryOnWriteConflict
     public Opened openGuest(ClientInfo client) {
         return open(null, SessionData.EMPTY, client, Instant.now());
     }
@@ -58,7 +64,7 @@ public class SessionService {
      */
     public Opened login(String loginName, String password, Optional<String> presentedToken, ClientInfo client) {
         User user = users.authenticate(loginName, password);
-        return QuarkusTransaction.requiringNew().call(() -> rotateInto(user, presentedToken, client));
+        return conflicts.inNewTransaction(() -> rotateInto(user, presentedToken, client));
     }
 
     private Opened rotateInto(User user, Optional<String> presentedToken, ClientInfo client) {
@@ -102,17 +108,20 @@ public class SessionService {
 
     /** The caller's live session, its last-seen moved forward when the touch interval has passed. */
     @Transactional
+    @RetryOnWriteConflict
     public Session current(Optional<String> token) {
         return authenticate(token, Instant.now());
     }
 
     @Transactional
+    @RetryOnWriteConflict
     public Session replaceData(Optional<String> token, byte[] body, Optional<String> ifMatch) {
         ObjectNode replacement = data.parseObject(body);
         return writeData(token, ifMatch, stored -> replacement);
     }
 
     @Transactional
+    @RetryOnWriteConflict
     public Session mergeData(Optional<String> token, byte[] body, Optional<String> ifMatch) {
         ObjectNode patch = data.parseObject(body);
         return writeData(token, ifMatch, stored -> SessionData.mergePatch(stored, patch));
@@ -144,17 +153,20 @@ public class SessionService {
 
     /** Ends the session of this token, if any: logging out twice is not an error. */
     @Transactional
+    @RetryOnWriteConflict
     public void logout(Optional<String> token) {
         token.flatMap(SessionTokens::parse).ifPresent(sessions::deleteByToken);
     }
 
     @Transactional
+    @RetryOnWriteConflict
     public OwnSessions listOwn(Optional<String> token) {
         Session current = authenticateUser(token);
         return new OwnSessions(current, sessions.findLiveByUser(current.user.id, Utc.toColumn(Instant.now())));
     }
 
     @Transactional
+    @RetryOnWriteConflict
     public void revoke(Optional<String> token, String publicId) {
         Session current = authenticateUser(token);
         Session target = sessions.findLiveByPublicIdAndUser(publicId, current.user.id, Utc.toColumn(Instant.now()))
@@ -164,6 +176,7 @@ public class SessionService {
 
     /** Ends every other live session of the caller's user; returns how many. */
     @Transactional
+    @RetryOnWriteConflict
     public long revokeOthers(Optional<String> token) {
         Session current = authenticateUser(token);
         return sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.toColumn(Instant.now()));
@@ -171,14 +184,15 @@ public class SessionService {
 
     /** Changes the caller's password; every other session of the user ends, this one stays. */
     public void changePassword(Optional<String> token, String currentPassword, String newPassword) {
-        Session current = QuarkusTransaction.requiringNew().call(() -> authenticateUser(token));
+        Session current = conflicts.inNewTransaction(() -> authenticateUser(token));
         users.changePassword(current.user.id, currentPassword, newPassword);
-        QuarkusTransaction.requiringNew().run(() -> sessions.deleteLiveOfUserExcept(
+        conflicts.runInNewTransaction(() -> sessions.deleteLiveOfUserExcept(
                 current.user.id, current.id, Utc.toColumn(Instant.now())));
     }
 
     /** Ends every live session of the named user (operators); empty when there is no such user. */
     @Transactional
+    @RetryOnWriteConflict
     public Optional<Long> revokeAllOf(String loginName) {
         return users.findByLoginName(loginName)
                 .map(user -> sessions.deleteLiveOfUser(user.id, Utc.toColumn(Instant.now())));
@@ -186,6 +200,7 @@ public class SessionService {
 
     /** The caller's live session, which must belong to a user (not a guest). */
     @Transactional
+    @RetryOnWriteConflict
     public Session authenticateUser(Optional<String> token) {
         Session session = authenticate(token, Instant.now());
         if (session.user == null) {

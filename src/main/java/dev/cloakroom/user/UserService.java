@@ -3,9 +3,9 @@ package dev.cloakroom.user;
 import static dev.cloakroom.user.UserRepository.loginKeyOf;
 
 import dev.cloakroom.Utc;
+import dev.cloakroom.WriteConflicts;
 import dev.cloakroom.web.BadRequestProblem;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -34,6 +34,9 @@ public class UserService {
     @Inject
     UserConfig config;
 
+    @Inject
+    WriteConflicts conflicts;
+
     public User register(String loginName, String password) {
         if (!config.selfRegistration()) {
             throw new SelfRegistrationClosedException("Self-registration is turned off.");
@@ -49,7 +52,7 @@ public class UserService {
         requireAcceptablePassword(password);
         String hash = hasher.hash(password);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> insert(loginName, hash, role));
+            return conflicts.inNewTransaction(() -> insert(loginName, hash, role));
         } catch (PersistenceException e) {
             if (isDuplicateKey(e)) {
                 throw new LoginNameTakenException("The login name '" + loginName + "' is taken.");
@@ -87,7 +90,7 @@ public class UserService {
         LocalDateTime windowStartLimit = windowStartLimit(now);
         refuseWhileThrottled(key, now, windowStartLimit);
 
-        Optional<User> user = QuarkusTransaction.requiringNew().call(() -> users.findByLoginName(loginName));
+        Optional<User> user = conflicts.inNewTransaction(() -> users.findByLoginName(loginName));
         boolean matches;
         if (user.isPresent()) {
             matches = hasher.matches(password, user.get().passwordHash);
@@ -96,12 +99,12 @@ public class UserService {
             matches = false;
         }
         if (!matches) {
-            QuarkusTransaction.requiringNew().run(() -> failures.recordFailure(key, Utc.toColumn(now), windowStartLimit));
+            conflicts.runInNewTransaction(() -> failures.recordFailure(key, Utc.toColumn(now), windowStartLimit));
             // the name passed the sign-up pattern above, so it cannot forge log lines
             Log.infof("Failed login for '%s'", loginName);
             throw new InvalidCredentialsException(INVALID_LOGIN);
         }
-        QuarkusTransaction.requiringNew().run(() -> failures.clear(key));
+        conflicts.runInNewTransaction(() -> failures.clear(key));
         return user.get();
     }
 
@@ -119,8 +122,7 @@ public class UserService {
     }
 
     private void refuseWhileThrottled(String key, Instant now, LocalDateTime windowStartLimit) {
-        Optional<LoginFailureRepository.Window> window = QuarkusTransaction.requiringNew()
-                .call(() -> failures.findWindow(key));
+        Optional<LoginFailureRepository.Window> window = conflicts.inNewTransaction(() -> failures.findWindow(key));
         if (window.isPresent()
                 && window.get().startedAt().isAfter(windowStartLimit)
                 && window.get().failures() >= config.maxLoginFailures()) {
@@ -131,13 +133,13 @@ public class UserService {
 
     /** Changes the password after checking the current one; a wrong current password is 403. */
     public void changePassword(long userId, String currentPassword, String newPassword) {
-        User user = QuarkusTransaction.requiringNew().call(() -> users.findById(userId));
+        User user = conflicts.inNewTransaction(() -> users.findById(userId));
         if (user == null || currentPassword == null || !hasher.matches(currentPassword, user.passwordHash)) {
             throw new WrongPasswordException("The current password is wrong.");
         }
         requireAcceptablePassword(newPassword);
         String hash = hasher.hash(newPassword);
-        QuarkusTransaction.requiringNew().run(() -> users.update("passwordHash = ?1 where id = ?2", hash, userId));
+        conflicts.runInNewTransaction(() -> users.update("passwordHash = ?1 where id = ?2", hash, userId));
     }
 
     @Transactional
@@ -147,7 +149,7 @@ public class UserService {
 
     /** Creates the configured administrator unless that login name exists already. */
     public void ensureAdministrator(String loginName, String password) {
-        if (QuarkusTransaction.requiringNew().call(() -> users.existsByLoginName(loginName))) {
+        if (conflicts.inNewTransaction(() -> users.existsByLoginName(loginName))) {
             return;
         }
         try {

@@ -2,8 +2,14 @@ package dev.cloakroom.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.arc.ArcUndeclaredThrowableException;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.SystemException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -74,6 +80,30 @@ public class FrameworkProblemMappers {
         return databaseUnavailable(e);
     }
 
+    /**
+     * A checked exception out of an interceptor. From {@code @Transactional}, that is a commit
+     * the database refused (a Galera certification conflict that outlasted its retries, a
+     * connection lost at commit): a database failure like any other.
+     */
+    @ServerExceptionMapper
+    public Response mapUndeclared(ArcUndeclaredThrowableException e) {
+        return fromTransactionManager(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mapTransactionFailure(QuarkusTransactionException e) {
+        return fromTransactionManager(e);
+    }
+
+    private static Response fromTransactionManager(RuntimeException e) {
+        if (e.getCause() instanceof RollbackException || e.getCause() instanceof SystemException
+                || e.getCause() instanceof HeuristicMixedException || e.getCause() instanceof HeuristicRollbackException) {
+            return databaseUnavailable(e);
+        }
+        Log.error("Request failed", e);
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, detailFor(500)).toResponse();
+    }
+
     private static Response databaseUnavailable(Exception e) {
         Log.warnf("Database failure answered with 503: %s", rootMessage(e));
         return Problem.of(Response.Status.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE).toResponseBuilder()
@@ -81,10 +111,17 @@ public class FrameworkProblemMappers {
                 .build();
     }
 
+    /** The innermost cause; a failed commit keeps the driver's exception as a suppressed one. */
     private static String rootMessage(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (int depth = 0; depth < 20; depth++) {
+            if (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            } else if (root.getSuppressed().length > 0) {
+                root = root.getSuppressed()[0];
+            } else {
+                break;
+            }
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
