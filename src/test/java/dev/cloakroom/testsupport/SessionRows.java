@@ -26,6 +26,13 @@ public class SessionRows {
     @Inject
     AgroalDataSource dataSource;
 
+    /** The same helpers over a data source of the caller's (outside a Quarkus test: the cluster tests). */
+    public static SessionRows over(AgroalDataSource dataSource) {
+        SessionRows rows = new SessionRows();
+        rows.dataSource = dataSource;
+        return rows;
+    }
+
     /** {@code count} guest sessions that expire (or expired) at {@code expiresAt}; their ids in insert order. */
     public List<Long> insert(int count, Instant expiresAt) throws SQLException {
         return insert(count, expiresAt, null);
