@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,7 +30,6 @@ public class WriteConflicts {
     /** Attempts in all; a transaction that loses this often in a row is answered as a failure. */
     static final int ATTEMPTS = 4;
 
-    private static final int DEADLOCK = 1213;
     private static final String SERIALIZATION_FAILURE = "40001";
 
     private final Counter retries;
@@ -59,15 +59,20 @@ public class WriteConflicts {
             try {
                 return attempt.call();
             } catch (Exception e) {
-                if (n >= ATTEMPTS || !isConflict(e)) {
+                Optional<SQLException> conflict = conflictIn(e);
+                if (n >= ATTEMPTS || conflict.isEmpty()) {
                     throw e;
                 }
                 retries.increment();
-                Log.debugf("Write conflict, attempt %d of %d: %s", n, ATTEMPTS, e.getMessage());
+                Log.debugf("Write conflict, attempt %d of %d: %s", n, ATTEMPTS, SqlErrors.describe(conflict.get()));
                 // a short random pause, so that two losers do not meet again at once
                 TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextInt(1, 5 * n + 1));
             }
         }
+    }
+
+    static boolean isConflict(Throwable e) {
+        return conflictIn(e).isPresent();
     }
 
     /**
@@ -75,24 +80,25 @@ public class WriteConflicts {
      * a conflict at commit reaches the caller as the transaction manager's RollbackException, with
      * the driver's exception suppressed inside it.
      */
-    static boolean isConflict(Throwable e) {
-        return isConflict(e, Collections.newSetFromMap(new IdentityHashMap<>()));
+    private static Optional<SQLException> conflictIn(Throwable e) {
+        return conflictIn(e, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
-    private static boolean isConflict(Throwable e, Set<Throwable> seen) {
+    private static Optional<SQLException> conflictIn(Throwable e, Set<Throwable> seen) {
         if (e == null || !seen.add(e)) {
-            return false;
+            return Optional.empty();
         }
         if (e instanceof SQLException sql
-                && (sql.getErrorCode() == DEADLOCK || SERIALIZATION_FAILURE.equals(sql.getSQLState()))) {
-            return true;
+                && (sql.getErrorCode() == SqlErrors.DEADLOCK || SERIALIZATION_FAILURE.equals(sql.getSQLState()))) {
+            return Optional.of(sql);
         }
         for (Throwable suppressed : e.getSuppressed()) {
-            if (isConflict(suppressed, seen)) {
-                return true;
+            Optional<SQLException> found = conflictIn(suppressed, seen);
+            if (found.isPresent()) {
+                return found;
             }
         }
-        return isConflict(e.getCause(), seen);
+        return conflictIn(e.getCause(), seen);
     }
 
     private static <T> T unchecked(Callable<T> call) {

@@ -1,6 +1,7 @@
 package dev.cloakroom.prune;
 
 import dev.cloakroom.CloakroomConfig;
+import dev.cloakroom.SqlErrors;
 import dev.cloakroom.Utc;
 import dev.cloakroom.session.SessionRepository;
 import dev.cloakroom.session.SessionRepository.ExpiredBacklog;

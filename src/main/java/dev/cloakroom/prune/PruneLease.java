@@ -1,5 +1,6 @@
 package dev.cloakroom.prune;
 
+import dev.cloakroom.SqlErrors;
 import dev.cloakroom.Utc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;

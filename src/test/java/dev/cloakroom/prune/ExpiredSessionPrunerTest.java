@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloakroom.Database;
+import dev.cloakroom.SqlErrors;
 import dev.cloakroom.session.SessionRepository.ExpiryKey;
 import dev.cloakroom.session.SessionRepository.KeyWindow;
 import dev.cloakroom.testsupport.SessionRows;
