@@ -29,6 +29,12 @@ sql1() { sql "$@" | head -n1; }
 
 now_ms() { date +%s%3N; }
 
+# kv FILE KEY: a value from a key=value file
+kv() { sed -n "s/^$2=//p" "$1" | head -n1; }
+
+# median: the median of the numbers on stdin, one per line
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
 need_cmd() { command -v "$1" >/dev/null 2>&1; }
 
 # apt_need CMD PACKAGE: installs PACKAGE with apt-get when CMD is missing.
