@@ -19,6 +19,12 @@ import java.util.function.Supplier;
  * {@code max-backoff}; the first healthy chunk resets it. Busy without a break for
  * {@code max-busy-time} ends the run.
  *
+ * <p>The traffic is watched from its own side too ({@link TrafficWatch}): while this instance's
+ * session lookups are more than {@code max-traffic-slowdown} times slower than before the run,
+ * each verdict doubles the pause (up to {@value #MAX_PACE} times the usual one), and each verdict
+ * that finds them fast enough again takes a fifth off it. A run at full speed ({@code
+ * pause-factor} 0) has no pause to lengthen.
+ *
  * <p>The history length is read on the run's own connection: a second connection from the pool
  * would queue behind the traffic's requests exactly when the database is loaded (under 500
  * req/s on the benchmark machine the pruning thread spent a tenth of its time waiting there).
@@ -28,8 +34,14 @@ final class Backpressure {
     static final long FIRST_BACKOFF_NANOS = 100_000_000L;
     static final long HISTORY_READ_EVERY_NANOS = 1_000_000_000L;
 
+    /** The most the pause is lengthened while the traffic is slowed: this many times the usual pause. */
+    static final double MAX_PACE = 8;
+
     private final RunSettings settings;
     private final Supplier<OptionalLong> history;
+    private final TrafficWatch traffic;
+    private double pace = 1;
+    private long slowedVerdicts;
     private long backoffNanos;
     private boolean busy;
     private long busySince;
@@ -38,9 +50,10 @@ final class Backpressure {
     private long nextHistoryRead;
 
     /** {@code history} reads InnoDB's history list length, empty when it cannot be read. */
-    Backpressure(RunSettings settings, Supplier<OptionalLong> history, long startNanos) {
+    Backpressure(RunSettings settings, Supplier<OptionalLong> history, TrafficWatch traffic, long startNanos) {
         this.settings = settings;
         this.history = history;
+        this.traffic = traffic;
         this.nextHistoryRead = startNanos;
     }
 
@@ -58,7 +71,28 @@ final class Backpressure {
             busy = false;
             backoffNanos = 0;
         }
-        return (long) (chunkNanos * settings.pauseFactor()) + backoffNanos;
+        // at full speed there is no pause to lengthen, and no verdict is used up
+        switch (settings.pauseFactor() == 0 ? TrafficWatch.Verdict.NONE : traffic.verdict()) {
+            case SLOWER -> {
+                pace = Math.min(MAX_PACE, pace * 2);
+                slowedVerdicts++;
+            }
+            case NOT_SLOWER -> pace = Math.max(1, pace * 0.8);
+            case NONE -> {
+                // too few lookups since the last verdict: the pace stays
+            }
+        }
+        return (long) (chunkNanos * settings.pauseFactor() * pace) + backoffNanos;
+    }
+
+    /** How many times the usual pause the pause is now, for the traffic's sake (1 to {@value #MAX_PACE}). */
+    double pace() {
+        return pace;
+    }
+
+    /** How many verdicts so far found the traffic slowed. */
+    long slowedVerdicts() {
+        return slowedVerdicts;
     }
 
     /** The size of the chunk after one of {@code size} rows that took {@code chunkNanos}. */

@@ -3,6 +3,7 @@ package dev.cloakroom.prune;
 import dev.cloakroom.CloakroomConfig;
 import dev.cloakroom.SqlErrors;
 import dev.cloakroom.Utc;
+import dev.cloakroom.session.LookupLatency;
 import dev.cloakroom.session.SessionRepository;
 import dev.cloakroom.session.SessionRepository.ExpiredBacklog;
 import dev.cloakroom.session.SessionRepository.ExpiryKey;
@@ -57,6 +58,9 @@ public class ExpiredSessionPruner {
 
     @Inject
     PruneMetrics metrics;
+
+    @Inject
+    LookupLatency lookupLatency;
 
     @Inject
     UserService users;
@@ -146,7 +150,13 @@ public class ExpiredSessionPruner {
         long deadline = progress.startNanos + settings.maxRunTime().toNanos();
         LeaseKeeper keeper = new LeaseKeeper(settings.leaseTime(), progress.startNanos);
         try (PruneConnection db = sessions.openPruneConnection()) {
-            Backpressure backpressure = new Backpressure(settings, db::historyLength, progress.startNanos);
+            TrafficWatch traffic = TrafficWatch.start(lookupLatency, settings.maxTrafficSlowdown());
+            if (traffic.limitNanos() > 0) {
+                Log.debugf("Prune run: lookups slower than %.2f ms count as slowed traffic", traffic.limitNanos() / 1e6);
+            } else {
+                Log.debug("Prune run: not watching the traffic's lookups (turned off, or too few of them)");
+            }
+            Backpressure backpressure = new Backpressure(settings, db::historyLength, traffic, progress.startNanos);
             Walk walk = new Walk();
             int size = settings.chunkSize();
             while (true) {
@@ -181,9 +191,9 @@ public class ExpiredSessionPruner {
                 size = backpressure.nextChunkSize(size, chunk.nanos());
                 long now = System.nanoTime();
                 if (progress.logDue(now)) {
-                    Log.infof("Prune run in progress: deleted=%d chunks=%d elapsed=%ds rate=%.0f rows/s",
+                    Log.infof("Prune run in progress: deleted=%d chunks=%d elapsed=%ds rate=%.0f rows/s pace=%.1f",
                             progress.deleted, progress.chunks, (now - progress.startNanos) / 1_000_000_000,
-                            progress.rate(now - progress.startNanos));
+                            progress.rate(now - progress.startNanos), backpressure.pace());
                 }
                 if (stopRequested) {
                     return StoppedBecause.SHUTDOWN;
@@ -191,7 +201,11 @@ public class ExpiredSessionPruner {
                 if (now - deadline >= 0) {
                     return StoppedBecause.TIME_BUDGET;
                 }
+                long slowedBefore = backpressure.slowedVerdicts();
                 long pause = backpressure.pauseAfter(chunk.nanos(), now);
+                if (backpressure.slowedVerdicts() > slowedBefore) {
+                    metrics.trafficSlowed();
+                }
                 if (backpressure.stayedBusy(now)) {
                     return StoppedBecause.BACKPRESSURE;
                 }

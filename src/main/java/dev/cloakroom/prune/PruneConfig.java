@@ -39,6 +39,16 @@ public interface PruneConfig {
     long maxHistoryLength();
 
     /**
+     * The pause grows (doubling, up to 8 times the usual pause) while this instance's session
+     * lookups take longer than this many times what they took before the run (their 90th
+     * percentile), and shrinks back as they recover. 0 turns this off; it is off by itself while
+     * the instance serves too few lookups to tell (under 200 before the run).
+     */
+    @WithDefault("2.0")
+    @DecimalMin("0")
+    double maxTrafficSlowdown();
+
+    /**
      * A chunk slower than this halves the next chunk (down to one row); one faster than half of
      * it doubles the next (up to {@link #chunkSize()}). Slowness alone never stops a run.
      */

@@ -19,6 +19,7 @@ public class PruneMetrics {
 
     private final Counter deletedRows;
     private final Counter retries;
+    private final Counter trafficSlowed;
     private final Timer chunks;
     private final Map<StoppedBecause, Counter> runs = new EnumMap<>(StoppedBecause.class);
     private volatile double expiredBacklog = Double.NaN;
@@ -31,6 +32,9 @@ public class PruneMetrics {
                 .register(registry);
         retries = Counter.builder("cloakroom.prune.chunk.retries")
                 .description("Chunks tried again after a deadlock or lock-wait timeout")
+                .register(registry);
+        trafficSlowed = Counter.builder("cloakroom.prune.traffic.slowed")
+                .description("Times the pruner found the traffic's session lookups slowed and lengthened its pause")
                 .register(registry);
         chunks = Timer.builder("cloakroom.prune.chunk")
                 .description("Time of one prune chunk: candidate read and delete")
@@ -60,6 +64,10 @@ public class PruneMetrics {
 
     void chunkRetried() {
         retries.increment();
+    }
+
+    void trafficSlowed() {
+        trafficSlowed.increment();
     }
 
     void runFinished(StoppedBecause reason) {

@@ -30,14 +30,20 @@ public class SessionRepository implements PanacheRepository<Session> {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    LookupLatency lookupLatency;
+
     /**
      * The live session a token names, its user fetched; detached so reads never write. Found by
-     * primary key, then the stored hash is compared with the token's in constant time.
+     * primary key, then the stored hash is compared with the token's in constant time. Its
+     * duration goes to {@link LookupLatency}, which the pruner paces on.
      */
     public Optional<Session> findLive(Presented token, LocalDateTime now) {
+        long start = System.nanoTime();
         Optional<Session> found = find("from Session s left join fetch s.user"
                 + " where s.id = ?1 and s.expiresAt > ?2", token.sessionId(), now)
                 .firstResultOptional();
+        lookupLatency.record(System.nanoTime() - start);
         found.ifPresent(getEntityManager()::detach);
         return found.filter(session -> token.matches(session.tokenHash));
     }

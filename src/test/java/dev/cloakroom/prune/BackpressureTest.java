@@ -2,18 +2,80 @@ package dev.cloakroom.prune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cloakroom.session.LookupLatency;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class BackpressureTest {
 
     private static final long SLOW = Duration.ofMillis(200).toNanos();
 
-    private static Backpressure withChunkSize(int chunkSize) {
-        RunSettings settings = new RunSettings(chunkSize, 1.0, Duration.ofSeconds(30), Long.MAX_VALUE,
+    private static final long MS = Duration.ofMillis(1).toNanos();
+
+    private static RunSettings settings(int chunkSize) {
+        return new RunSettings(chunkSize, 1.0, Duration.ofSeconds(30), Long.MAX_VALUE,
                 Duration.ofNanos(SLOW), Duration.ofSeconds(5), Duration.ofSeconds(15), 5, Duration.ofSeconds(30),
-                true);
-        return new Backpressure(settings, null, 0);
+                true, 2);
+    }
+
+    private static Backpressure withChunkSize(int chunkSize) {
+        return new Backpressure(settings(chunkSize), null, TrafficWatch.OFF, 0);
+    }
+
+    private final LookupLatency lookups = new LookupLatency();
+
+    private void lookups(int count, long nanos) {
+        for (int i = 0; i < count; i++) {
+            lookups.record(nanos);
+        }
+    }
+
+    /** Back-pressure on a healthy database (short history), watching lookups that took 1 ms before the run. */
+    private Backpressure watchingLookups(RunSettings settings) {
+        lookups(LookupLatency.KEPT, MS);
+        TrafficWatch watch = TrafficWatch.start(lookups, settings.maxTrafficSlowdown());
+        return new Backpressure(settings, () -> OptionalLong.of(0), watch, 0);
+    }
+
+    @Test
+    void slowedLookupsDoubleThePauseUpToEightTimes() {
+        Backpressure backpressure = watchingLookups(settings(500));
+        long chunk = 10 * MS;
+        assertEquals(chunk, backpressure.pauseAfter(chunk, 0), "no verdict yet: the usual pause");
+
+        for (long expected : new long[] {2, 4, 8, 8}) {
+            lookups(TrafficWatch.VERDICT_LOOKUPS, 5 * MS);
+            assertEquals(expected * chunk, backpressure.pauseAfter(chunk, 0));
+        }
+        assertEquals(4, backpressure.slowedVerdicts());
+    }
+
+    @Test
+    void lookupsFastAgainShrinkThePaceByAFifthDownToTheUsualPause() {
+        Backpressure backpressure = watchingLookups(settings(500));
+        long chunk = 10 * MS;
+        lookups(TrafficWatch.VERDICT_LOOKUPS, 5 * MS);
+        backpressure.pauseAfter(chunk, 0);
+        assertEquals(2.0, backpressure.pace());
+
+        lookups(TrafficWatch.VERDICT_LOOKUPS, MS);
+        assertEquals((long) (chunk * 1.6), backpressure.pauseAfter(chunk, 0));
+        for (int i = 0; i < 5; i++) {
+            lookups(TrafficWatch.VERDICT_LOOKUPS, MS);
+            backpressure.pauseAfter(chunk, 0);
+        }
+        assertEquals(1.0, backpressure.pace());
+        assertEquals(chunk, backpressure.pauseAfter(chunk, 0));
+    }
+
+    @Test
+    void atFullSpeedSlowedLookupsLeaveTheRunUnpaused() {
+        Backpressure backpressure = watchingLookups(settings(500).withPauseFactor(0));
+        lookups(TrafficWatch.VERDICT_LOOKUPS, 5 * MS);
+
+        assertEquals(0, backpressure.pauseAfter(10 * MS, 0));
+        assertEquals(0, backpressure.slowedVerdicts());
     }
 
     @Test

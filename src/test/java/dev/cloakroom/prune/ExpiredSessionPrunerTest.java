@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloakroom.Database;
 import dev.cloakroom.SqlErrors;
+import dev.cloakroom.session.LookupLatency;
 import dev.cloakroom.session.SessionRepository.ExpiryKey;
 import dev.cloakroom.session.SessionRepository.KeyWindow;
 import dev.cloakroom.testsupport.SessionRows;
 import dev.cloakroom.user.UserConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -44,6 +46,12 @@ class ExpiredSessionPrunerTest {
 
     @Inject
     UserConfig users;
+
+    @Inject
+    LookupLatency lookupLatency;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void startFromNoExpiredSessions() throws SQLException {
@@ -430,6 +438,44 @@ class ExpiredSessionPrunerTest {
 
         assertEquals(StoppedBecause.DONE, run.stoppedBecause());
         assertEquals(15, run.deleted());
+    }
+
+    private void lookups(int count, Duration each) {
+        for (int i = 0; i < count; i++) {
+            lookupLatency.record(each.toNanos());
+        }
+    }
+
+    private double trafficSlowedCount() {
+        return registry.counter("cloakroom.prune.traffic.slowed").count();
+    }
+
+    /**
+     * Prunes 15 expired sessions in chunks of 5, after 1,024 lookups of 1 ms, while each chunk
+     * adds 50 lookups of {@code whileDeleting}; returns how many verdicts found the traffic slowed.
+     */
+    private double slowedVerdictsWhenLookupsTake(Duration whileDeleting) throws SQLException {
+        rows.insertExpired(15);
+        lookups(LookupLatency.KEPT, Duration.ofMillis(1));
+        pruner.betweenReadAndDelete(candidates -> lookups(TrafficWatch.VERDICT_LOOKUPS, whileDeleting));
+        double before = trafficSlowedCount();
+
+        PruneRun run = run(settings(5).withPauseFactor(0.01).withMaxTrafficSlowdown(2));
+
+        assertEquals(StoppedBecause.DONE, run.stoppedBecause());
+        assertEquals(15, run.deleted());
+        return trafficSlowedCount() - before;
+    }
+
+    @Test
+    void lookupsSlowedWhileTheRunDeletesAreSeenAfterEveryChunk() throws SQLException {
+        // ten times as slow as before the run, against a limit of twice
+        assertEquals(3, slowedVerdictsWhenLookupsTake(Duration.ofMillis(10)), "one after each of the 3 chunks");
+    }
+
+    @Test
+    void lookupsAsFastAsTheLimitAreNotCountedAsSlowed() throws SQLException {
+        assertEquals(0, slowedVerdictsWhenLookupsTake(Duration.ofMillis(2)));
     }
 
     @Test

@@ -30,6 +30,7 @@ class PruneMetricsTest {
                 .body(containsString("cloakroom_prune_chunk_seconds_bucket"))
                 .body(containsString("cloakroom_prune_chunk_seconds_count"))
                 .body(containsString("cloakroom_prune_chunk_retries_total"))
+                .body(containsString("cloakroom_prune_traffic_slowed_total"))
                 .body(containsString("cloakroom_prune_runs_total{stopped_because=\"done\"}"))
                 .body(containsString("cloakroom_prune_runs_total{stopped_because=\"time-budget\"}"))
                 // refreshed at the end of the run: a number now, no longer NaN
