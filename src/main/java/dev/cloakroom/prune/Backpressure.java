@@ -40,8 +40,8 @@ final class Backpressure {
     private final RunSettings settings;
     private final Supplier<OptionalLong> history;
     private final TrafficWatch traffic;
+    private final Runnable onTrafficSlowed;
     private double pace = 1;
-    private long slowedVerdicts;
     private long backoffNanos;
     private boolean busy;
     private long busySince;
@@ -49,11 +49,16 @@ final class Backpressure {
     private boolean historyTooLong;
     private long nextHistoryRead;
 
-    /** {@code history} reads InnoDB's history list length, empty when it cannot be read. */
-    Backpressure(RunSettings settings, Supplier<OptionalLong> history, TrafficWatch traffic, long startNanos) {
+    /**
+     * {@code history} reads InnoDB's history list length, empty when it cannot be read;
+     * {@code onTrafficSlowed} runs for each verdict that finds the traffic slowed.
+     */
+    Backpressure(RunSettings settings, Supplier<OptionalLong> history, TrafficWatch traffic,
+            Runnable onTrafficSlowed, long startNanos) {
         this.settings = settings;
         this.history = history;
         this.traffic = traffic;
+        this.onTrafficSlowed = onTrafficSlowed;
         this.nextHistoryRead = startNanos;
     }
 
@@ -75,7 +80,7 @@ final class Backpressure {
         switch (settings.pauseFactor() == 0 ? TrafficWatch.Verdict.NONE : traffic.verdict()) {
             case SLOWER -> {
                 pace = Math.min(MAX_PACE, pace * 2);
-                slowedVerdicts++;
+                onTrafficSlowed.run();
             }
             case NOT_SLOWER -> pace = Math.max(1, pace * 0.8);
             case NONE -> {
@@ -88,11 +93,6 @@ final class Backpressure {
     /** How many times the usual pause the pause is now, for the traffic's sake (1 to {@value #MAX_PACE}). */
     double pace() {
         return pace;
-    }
-
-    /** How many verdicts so far found the traffic slowed. */
-    long slowedVerdicts() {
-        return slowedVerdicts;
     }
 
     /** The size of the chunk after one of {@code size} rows that took {@code chunkNanos}. */

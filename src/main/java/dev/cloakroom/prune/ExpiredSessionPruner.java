@@ -156,7 +156,8 @@ public class ExpiredSessionPruner {
             } else {
                 Log.debug("Prune run: not watching the traffic's lookups (turned off, or too few of them)");
             }
-            Backpressure backpressure = new Backpressure(settings, db::historyLength, traffic, progress.startNanos);
+            Backpressure backpressure = new Backpressure(settings, db::historyLength, traffic, metrics::trafficSlowed,
+                    progress.startNanos);
             Walk walk = new Walk();
             int size = settings.chunkSize();
             while (true) {
@@ -201,11 +202,7 @@ public class ExpiredSessionPruner {
                 if (now - deadline >= 0) {
                     return StoppedBecause.TIME_BUDGET;
                 }
-                long slowedBefore = backpressure.slowedVerdicts();
                 long pause = backpressure.pauseAfter(chunk.nanos(), now);
-                if (backpressure.slowedVerdicts() > slowedBefore) {
-                    metrics.trafficSlowed();
-                }
                 if (backpressure.stayedBusy(now)) {
                     return StoppedBecause.BACKPRESSURE;
                 }
