@@ -1,5 +1,6 @@
 package dev.cloakroom;
 
+import dev.cloakroom.db.Utc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

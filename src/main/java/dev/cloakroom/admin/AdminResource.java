@@ -1,14 +1,11 @@
 package dev.cloakroom.admin;
 
-import dev.cloakroom.Utc;
-import dev.cloakroom.prune.ExpiredSessionPruner;
-import dev.cloakroom.prune.PruneLease;
 import dev.cloakroom.prune.PruneRun;
-import dev.cloakroom.prune.PruneRunRepository;
+import dev.cloakroom.prune.PruneService;
+import dev.cloakroom.session.Revoked;
 import dev.cloakroom.session.Session;
-import dev.cloakroom.session.SessionRepository;
-import dev.cloakroom.session.SessionRepository.SessionCounts;
-import dev.cloakroom.session.SessionService;
+import dev.cloakroom.session.SessionAdministration;
+import dev.cloakroom.session.SessionStats;
 import dev.cloakroom.web.BadRequestProblem;
 import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
@@ -22,8 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -44,10 +39,6 @@ public class AdminResource {
     static final int DEFAULT_RUNS = 50;
     static final int MAX_RUNS = 200;
 
-    /** {@code expired} counts sessions no longer live; {@code oldestExpiredAgeSeconds} is 0 when there are none. */
-    public record SessionStats(long total, long live, long expired, long oldestExpiredAgeSeconds) {
-    }
-
     public record RunReport(Long id, String instance, Instant startedAt, Instant finishedAt, long deleted,
             int chunks, String stoppedBecause) {
 
@@ -57,39 +48,23 @@ public class AdminResource {
         }
     }
 
-    public record Revoked(long revoked) {
-    }
-
     @Inject
     AdminAccess access;
 
     @Inject
-    SessionRepository sessions;
+    SessionAdministration sessions;
 
     @Inject
-    SessionService sessionService;
-
-    @Inject
-    ExpiredSessionPruner pruner;
-
-    @Inject
-    PruneRunRepository runs;
-
-    @Inject
-    PruneLease lease;
+    PruneService pruning;
 
     @GET
     @Path("sessions/stats")
     @Operation(summary = "Session counts", description = "total = live + expired. Expired sessions are those"
             + " not yet pruned; oldestExpiredAgeSeconds is 0 when there are none. Counts every session's index"
             + " entry: meant for operators, not for frequent polling (the metrics are cheap).")
-    public SessionStats stats(@Context HttpHeaders headers) throws SQLException {
+    public SessionStats stats(@Context HttpHeaders headers) {
         access.requireAdministrator(headers);
-        Instant now = Instant.now();
-        SessionCounts counts = sessions.countSessions(Utc.toColumn(now));
-        long oldestAge = counts.expired() == 0 ? 0
-                : Math.max(0, Duration.between(Utc.fromColumn(counts.earliestExpiresAt()), now).toSeconds());
-        return new SessionStats(counts.total(), counts.total() - counts.expired(), counts.expired(), oldestAge);
+        return sessions.stats();
     }
 
     /** Runs one prune and answers when it ends: up to {@code cloakroom.prune.max-run-time}. */
@@ -99,13 +74,13 @@ public class AdminResource {
             + " after at most cloakroom.prune.max-run-time (and the chunk in progress then).")
     @APIResponse(responseCode = "200", description = "The report of the run")
     @APIResponse(responseCode = "409", description = "A prune run is in progress on this or another instance")
-    public RunReport prune(@Context HttpHeaders headers) throws SQLException {
+    public RunReport prune(@Context HttpHeaders headers) {
         Session admin = access.requireAdministrator(headers);
         Log.infof("Administrator '%s' started a prune run", admin.user.loginName);
-        Optional<PruneRun> run = pruner.runNow();
+        Optional<PruneRun> run = pruning.runNow();
         if (run.isEmpty()) {
             // read after the fact: the run may just have ended, then there is no holder to name
-            String holder = lease.currentHolder()
+            String holder = pruning.leaseHolder()
                     .map(h -> " The lease is held by " + h.name()
                             + " until " + h.until().truncatedTo(ChronoUnit.SECONDS) + ".")
                     .orElse("");
@@ -123,10 +98,9 @@ public class AdminResource {
     @APIResponse(responseCode = "400", description = "limit is not a whole number from 1 to 200")
     public List<RunReport> recentRuns(
             @Parameter(description = "How many reports, 1 to 200; 50 when absent") @QueryParam("limit") String limit,
-            @Context HttpHeaders headers)
-            throws SQLException {
+            @Context HttpHeaders headers) {
         access.requireAdministrator(headers);
-        return runs.findRecent(parseLimit(limit)).stream().map(RunReport::of).toList();
+        return pruning.recentRuns(parseLimit(limit)).stream().map(RunReport::of).toList();
     }
 
     @DELETE
@@ -137,11 +111,12 @@ public class AdminResource {
     @APIResponse(responseCode = "404", description = "No user has this login name")
     public Revoked revokeAllOf(@PathParam("loginName") String loginName, @Context HttpHeaders headers) {
         Session admin = access.requireAdministrator(headers);
-        long revoked = sessionService.revokeAllOf(loginName)
+        Revoked revoked = sessions.revokeAllOf(loginName)
                 .orElseThrow(() -> new UnknownUserException("No user has the login name '" + loginName + "'."));
         // a name that found a user lower-cases to a valid login name: it cannot forge log lines
-        Log.infof("Administrator '%s' ended %d live sessions of '%s'", admin.user.loginName, revoked, loginName);
-        return new Revoked(revoked);
+        Log.infof("Administrator '%s' ended %d live sessions of '%s'", admin.user.loginName, revoked.revoked(),
+                loginName);
+        return revoked;
     }
 
     private static int parseLimit(String limit) {

@@ -24,10 +24,6 @@ import java.util.function.Supplier;
  * each verdict doubles the pause (up to {@value #MAX_PACE} times the usual one), and each verdict
  * that finds them fast enough again takes a fifth off it. A run at full speed ({@code
  * pause-factor} 0) has no pause to lengthen.
- *
- * <p>The history length is read on the run's own connection: a second connection from the pool
- * would queue behind the traffic's requests exactly when the database is loaded (under 500
- * req/s on the benchmark machine the pruning thread spent a tenth of its time waiting there).
  */
 final class Backpressure {
 

@@ -1,7 +1,5 @@
 package dev.cloakroom.prune;
 
-import dev.cloakroom.session.SessionRepository.ExpiryKey;
-import dev.cloakroom.session.SessionRepository.KeyWindow;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,18 +47,6 @@ final class Candidates {
     /** The sessions, when the chunk goes by id: in the order read. */
     Optional<List<ExpiryKey>> listed() {
         return Optional.ofNullable(listed);
-    }
-
-    /** The id of the first candidate read (for a range chunk, the lowest id of the range). */
-    long firstId() {
-        return range != null ? range.firstId() : listed.get(0).id();
-    }
-
-    /** Whether a session with this id is among the candidates (inside the range, for a range chunk). */
-    boolean covers(long id) {
-        return range != null
-                ? id >= range.firstId() && id <= range.lastId()
-                : listed.stream().anyMatch(key -> key.id() == id);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.cloakroom.prune;
 
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
+@ConfigMapping(prefix = "cloakroom.prune")
 public interface PruneConfig {
 
     /** Whether the schedule runs at all; operators can still prune through the admin API. */

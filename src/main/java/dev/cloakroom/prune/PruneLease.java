@@ -1,7 +1,7 @@
 package dev.cloakroom.prune;
 
-import dev.cloakroom.SqlErrors;
-import dev.cloakroom.Utc;
+import dev.cloakroom.db.SqlErrors;
+import dev.cloakroom.db.Utc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -11,7 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import java.time.LocalDateTime;
+import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -46,16 +46,16 @@ public class Session extends PanacheEntityBase {
     public long version;
 
     @Column(name = "created_at", nullable = false, updatable = false)
-    public LocalDateTime createdAt;
+    public Instant createdAt;
 
     @Column(name = "last_seen_at", nullable = false)
-    public LocalDateTime lastSeenAt;
+    public Instant lastSeenAt;
 
     @Column(name = "absolute_expires_at", nullable = false, updatable = false)
-    public LocalDateTime absoluteExpiresAt;
+    public Instant absoluteExpiresAt;
 
     @Column(name = "expires_at", nullable = false)
-    public LocalDateTime expiresAt;
+    public Instant expiresAt;
 
     @Column(name = "user_agent", updatable = false)
     public String userAgent;

@@ -1,8 +1,10 @@
 package dev.cloakroom.session;
 
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
+@ConfigMapping(prefix = "cloakroom.session")
 public interface SessionConfig {
 
     /** A session not used for this long is expired. */

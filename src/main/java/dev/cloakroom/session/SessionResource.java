@@ -2,7 +2,6 @@ package dev.cloakroom.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cloakroom.Utc;
 import dev.cloakroom.web.BadRequestProblem;
 import dev.cloakroom.web.ClientInfo;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,9 +44,6 @@ public class SessionResource {
 
     public record SessionSummary(String id, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
             String userAgent, String ip, boolean current) {
-    }
-
-    public record Revoked(long revoked) {
     }
 
     @Inject
@@ -138,8 +134,8 @@ public class SessionResource {
     public List<SessionSummary> listOwn(@Context HttpHeaders headers) {
         SessionService.OwnSessions own = service.listOwn(cookies.tokenOf(headers));
         return own.all().stream()
-                .map(s -> new SessionSummary(s.publicId, Utc.fromColumn(s.createdAt), Utc.fromColumn(s.lastSeenAt),
-                        Utc.fromColumn(s.expiresAt), s.userAgent, s.ip, s.id.equals(own.current().id)))
+                .map(s -> new SessionSummary(s.publicId, s.createdAt, s.lastSeenAt,
+                        s.expiresAt, s.userAgent, s.ip, s.id.equals(own.current().id)))
                 .toList();
     }
 

@@ -1,9 +1,9 @@
 package dev.cloakroom.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cloakroom.RetryOnWriteConflict;
-import dev.cloakroom.Utc;
-import dev.cloakroom.WriteConflicts;
+import dev.cloakroom.db.RetryOnWriteConflict;
+import dev.cloakroom.db.Utc;
+import dev.cloakroom.db.WriteConflicts;
 import dev.cloakroom.user.User;
 import dev.cloakroom.user.UserService;
 import dev.cloakroom.web.ClientInfo;
@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -55,7 +54,7 @@ public class SessionService {
     @Transactional
     @RetryOnWriteConflict
     public Opened openGuest(ClientInfo client) {
-        return open(null, SessionData.EMPTY, client, Instant.now());
+        return open(null, SessionData.EMPTY, client, Utc.now());
     }
 
     /**
@@ -68,11 +67,11 @@ public class SessionService {
     }
 
     private Opened rotateInto(User user, Optional<String> presentedToken, ClientInfo client) {
-        Instant now = Instant.now();
+        Instant now = Utc.now();
         String carried = SessionData.EMPTY;
         Optional<Session> previous = presentedToken
                 .flatMap(SessionTokens::parse)
-                .flatMap(token -> sessions.lockLive(token, Utc.toColumn(now)));
+                .flatMap(token -> sessions.lockLive(token, now));
         if (previous.isPresent()) {
             Session old = previous.get();
             if (old.user == null || old.user.id.equals(user.id)) {
@@ -86,17 +85,16 @@ public class SessionService {
 
     private Opened open(User user, String initialData, ClientInfo client, Instant now) {
         byte[] secret = tokens.newSecret();
-        LocalDateTime created = Utc.toColumn(now);
         Session session = new Session();
         session.publicId = tokens.newPublicId();
         session.tokenHash = SessionTokens.hash(secret);
         session.user = user == null ? null : sessions.getEntityManager().getReference(User.class, user.id);
         session.data = initialData;
         session.version = 1;
-        session.createdAt = created;
-        session.lastSeenAt = created;
-        session.absoluteExpiresAt = Utc.toColumn(now.plus(config.absoluteTimeout()));
-        session.expiresAt = expiryFor(created, session.absoluteExpiresAt);
+        session.createdAt = now;
+        session.lastSeenAt = now;
+        session.absoluteExpiresAt = now.plus(config.absoluteTimeout());
+        session.expiresAt = expiryFor(now, session.absoluteExpiresAt);
         session.userAgent = client.userAgent();
         session.ip = client.ip();
         sessions.persistAndFlush(session);
@@ -110,7 +108,7 @@ public class SessionService {
     @Transactional
     @RetryOnWriteConflict
     public Session current(Optional<String> token) {
-        return authenticate(token, Instant.now());
+        return authenticate(token, Utc.now());
     }
 
     @Transactional
@@ -132,17 +130,17 @@ public class SessionService {
      * If-Match compares against the version that is about to be replaced.
      */
     private Session writeData(Optional<String> token, Optional<String> ifMatch, UnaryOperator<ObjectNode> change) {
-        Instant now = Instant.now();
+        Instant now = Utc.now();
         Session session = token.flatMap(SessionTokens::parse)
-                .flatMap(t -> sessions.lockLive(t, Utc.toColumn(now)))
+                .flatMap(t -> sessions.lockLive(t, now))
                 .orElseThrow(SessionService::noSession);
         if (ifMatch.isPresent() && !ETags.matches(ifMatch.get(), session.version)) {
             throw new StaleVersionException("The session data changed since version " + ifMatch.get()
                     + "; it is now at " + ETags.of(session.version) + ".");
         }
         String text = data.write(change.apply(data.read(session.data)));
-        LocalDateTime seen = later(session.lastSeenAt, Utc.toColumn(now));
-        LocalDateTime expires = expiryFor(seen, session.absoluteExpiresAt);
+        Instant seen = later(session.lastSeenAt, now);
+        Instant expires = expiryFor(seen, session.absoluteExpiresAt);
         sessions.writeData(session.id, text, session.version + 1, seen, expires);
         session.data = text;
         session.version = session.version + 1;
@@ -162,14 +160,14 @@ public class SessionService {
     @RetryOnWriteConflict
     public OwnSessions listOwn(Optional<String> token) {
         Session current = authenticateUser(token);
-        return new OwnSessions(current, sessions.findLiveByUser(current.user.id, Utc.toColumn(Instant.now())));
+        return new OwnSessions(current, sessions.findLiveByUser(current.user.id, Utc.now()));
     }
 
     @Transactional
     @RetryOnWriteConflict
     public void revoke(Optional<String> token, String publicId) {
         Session current = authenticateUser(token);
-        Session target = sessions.findLiveByPublicIdAndUser(publicId, current.user.id, Utc.toColumn(Instant.now()))
+        Session target = sessions.findLiveByPublicIdAndUser(publicId, current.user.id, Utc.now())
                 .orElseThrow(() -> new SessionNotFoundException("No session '" + publicId + "' of yours is live."));
         sessions.deleteSession(target.id);
     }
@@ -179,7 +177,7 @@ public class SessionService {
     @RetryOnWriteConflict
     public long revokeOthers(Optional<String> token) {
         Session current = authenticateUser(token);
-        return sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.toColumn(Instant.now()));
+        return sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.now());
     }
 
     /** Changes the caller's password; every other session of the user ends, this one stays. */
@@ -187,22 +185,14 @@ public class SessionService {
         Session current = conflicts.inNewTransaction(() -> authenticateUser(token));
         users.changePassword(current.user.id, currentPassword, newPassword);
         conflicts.runInNewTransaction(() -> sessions.deleteLiveOfUserExcept(
-                current.user.id, current.id, Utc.toColumn(Instant.now())));
-    }
-
-    /** Ends every live session of the named user (operators); empty when there is no such user. */
-    @Transactional
-    @RetryOnWriteConflict
-    public Optional<Long> revokeAllOf(String loginName) {
-        return users.findByLoginName(loginName)
-                .map(user -> sessions.deleteLiveOfUser(user.id, Utc.toColumn(Instant.now())));
+                current.user.id, current.id, Utc.now()));
     }
 
     /** The caller's live session, which must belong to a user (not a guest). */
     @Transactional
     @RetryOnWriteConflict
     public Session authenticateUser(Optional<String> token) {
-        Session session = authenticate(token, Instant.now());
+        Session session = authenticate(token, Utc.now());
         if (session.user == null) {
             throw new NoSessionException("This needs a logged-in session; a guest session is not enough.");
         }
@@ -214,12 +204,12 @@ public class SessionService {
     }
 
     public long secondsToAbsoluteExpiry(Session session) {
-        return Duration.between(Instant.now(), Utc.fromColumn(session.absoluteExpiresAt)).toSeconds();
+        return Duration.between(Instant.now(), session.absoluteExpiresAt).toSeconds();
     }
 
     private Session authenticate(Optional<String> token, Instant now) {
         Session session = token.flatMap(SessionTokens::parse)
-                .flatMap(t -> sessions.findLive(t, Utc.toColumn(now)))
+                .flatMap(t -> sessions.findLive(t, now))
                 .orElseThrow(SessionService::noSession);
         touchIfDue(session, now);
         return session;
@@ -227,24 +217,23 @@ public class SessionService {
 
     /** At most one write per touch interval; the condition in the UPDATE keeps it monotonic. */
     private void touchIfDue(Session session, Instant now) {
-        LocalDateTime staleBefore = Utc.toColumn(now.minus(config.touchInterval()));
+        Instant staleBefore = now.minus(config.touchInterval());
         if (!session.lastSeenAt.isBefore(staleBefore)) {
             return;
         }
-        LocalDateTime seen = Utc.toColumn(now);
-        LocalDateTime expires = expiryFor(seen, session.absoluteExpiresAt);
-        if (sessions.touchIfStale(session.id, seen, expires, staleBefore)) {
-            session.lastSeenAt = seen;
+        Instant expires = expiryFor(now, session.absoluteExpiresAt);
+        if (sessions.touchIfStale(session.id, now, expires, staleBefore)) {
+            session.lastSeenAt = now;
             session.expiresAt = expires;
         }
     }
 
-    private LocalDateTime expiryFor(LocalDateTime lastSeen, LocalDateTime absoluteExpiry) {
-        LocalDateTime idleExpiry = lastSeen.plus(config.idleTimeout());
+    private Instant expiryFor(Instant lastSeen, Instant absoluteExpiry) {
+        Instant idleExpiry = lastSeen.plus(config.idleTimeout());
         return idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry;
     }
 
-    private static LocalDateTime later(LocalDateTime a, LocalDateTime b) {
+    private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
 

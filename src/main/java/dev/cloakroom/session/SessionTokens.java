@@ -16,9 +16,8 @@ import java.util.Optional;
  * <p>The id in front lets a request find its row by primary key, and the stored hash is then
  * compared in constant time. A lookup by the hash itself would need a unique index over random
  * values, and such an index costs a random page read for every insert, lookup and delete once
- * the table outgrows the buffer pool: on a 2 M-row table the pruner deleted 2,000 rows/s with
- * it and 10,000 without (see the README). The id tells its holder roughly how many sessions
- * were opened before theirs, nothing more.
+ * the table outgrows the buffer pool, the pruner's deletes included. The id tells its holder
+ * roughly how many sessions were opened before theirs, nothing more.
  *
  * <p>The generator lives in a bean, not a static field, so a native image never bakes a seeded
  * generator into its heap.

@@ -1,7 +1,6 @@
 package dev.cloakroom.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cloakroom.Utc;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,14 +19,14 @@ public record SessionView(
     }
 
     static SessionView of(Session session, JsonNode data, Duration idleTimeout) {
-        Instant lastSeen = Utc.fromColumn(session.lastSeenAt);
+        Instant lastSeen = session.lastSeenAt;
         return new SessionView(
                 session.publicId,
                 session.user == null ? null : new UserRef(session.user.id, session.user.loginName),
-                Utc.fromColumn(session.createdAt),
+                session.createdAt,
                 lastSeen,
                 lastSeen.plus(idleTimeout),
-                Utc.fromColumn(session.absoluteExpiresAt),
+                session.absoluteExpiresAt,
                 data,
                 session.version);
     }

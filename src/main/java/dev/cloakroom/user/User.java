@@ -7,7 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.LocalDateTime;
+import java.time.Instant;
 
 @Entity
 @Table(name = "users")
@@ -33,7 +33,7 @@ public class User extends PanacheEntityBase {
     public String role;
 
     @Column(name = "created_at", nullable = false)
-    public LocalDateTime createdAt;
+    public Instant createdAt;
 
     public boolean isAdmin() {
         return ROLE_ADMIN.equals(role);

@@ -1,8 +1,10 @@
 package dev.cloakroom.user;
 
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
+@ConfigMapping(prefix = "cloakroom.users")
 public interface UserConfig {
 
     /** Whether anyone may sign up through {@code POST /users}. */
@@ -19,4 +21,8 @@ public interface UserConfig {
 
     @WithDefault("15m")
     Duration failureWindow();
+
+    /** How often each instance deletes failure counters whose window has ended (up to 1,000 a time). */
+    @WithDefault("60s")
+    String failureCleanupEvery();
 }

@@ -1,6 +1,5 @@
 package dev.cloakroom.user;
 
-import dev.cloakroom.Utc;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,7 +32,7 @@ public class UserResource {
 
     public record UserView(long id, String loginName, Instant createdAt) {
         static UserView of(User user) {
-            return new UserView(user.id, user.loginName, Utc.fromColumn(user.createdAt));
+            return new UserView(user.id, user.loginName, user.createdAt);
         }
     }
 

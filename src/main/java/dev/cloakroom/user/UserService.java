@@ -2,18 +2,16 @@ package dev.cloakroom.user;
 
 import static dev.cloakroom.user.UserRepository.loginKeyOf;
 
-import dev.cloakroom.Utc;
-import dev.cloakroom.WriteConflicts;
+import dev.cloakroom.db.Utc;
+import dev.cloakroom.db.WriteConflicts;
 import dev.cloakroom.web.BadRequestProblem;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.Optional;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -70,7 +68,7 @@ public class UserService {
         user.loginKey = loginKeyOf(loginName);
         user.passwordHash = passwordHash;
         user.role = role;
-        user.createdAt = Utc.toColumn(Instant.now());
+        user.createdAt = Utc.now();
         users.persistAndFlush(user);
         return user;
     }
@@ -87,7 +85,7 @@ public class UserService {
         }
         String key = loginKeyOf(loginName);
         Instant now = Instant.now();
-        LocalDateTime windowStartLimit = windowStartLimit(now);
+        Instant windowStartLimit = windowStartLimit(now);
         refuseWhileThrottled(key, now, windowStartLimit);
 
         Optional<User> user = conflicts.inNewTransaction(() -> users.findByLoginName(loginName));
@@ -99,7 +97,7 @@ public class UserService {
             matches = false;
         }
         if (!matches) {
-            conflicts.runInNewTransaction(() -> failures.recordFailure(key, Utc.toColumn(now), windowStartLimit));
+            conflicts.runInNewTransaction(() -> failures.recordFailure(key, now, windowStartLimit));
             // the name passed the sign-up pattern above, so it cannot forge log lines
             Log.infof("Failed login for '%s'", loginName);
             throw new InvalidCredentialsException(INVALID_LOGIN);
@@ -108,25 +106,17 @@ public class UserService {
         return user.get();
     }
 
-    /**
-     * Deletes up to {@code limit} failure counters whose window has ended (they count for nothing
-     * any more), oldest first; for the pruner, outside any transaction. Returns how many went.
-     */
-    public int forgetEndedLoginFailures(Instant now, int limit) throws SQLException {
-        return failures.deleteEndedWindows(windowStartLimit(now), limit);
-    }
-
     /** A failure window that started before this moment has ended. */
-    private LocalDateTime windowStartLimit(Instant now) {
-        return Utc.toColumn(now.minus(config.failureWindow()));
+    private Instant windowStartLimit(Instant now) {
+        return now.minus(config.failureWindow());
     }
 
-    private void refuseWhileThrottled(String key, Instant now, LocalDateTime windowStartLimit) {
+    private void refuseWhileThrottled(String key, Instant now, Instant windowStartLimit) {
         Optional<LoginFailureRepository.Window> window = conflicts.inNewTransaction(() -> failures.findWindow(key));
         if (window.isPresent()
                 && window.get().startedAt().isAfter(windowStartLimit)
                 && window.get().failures() >= config.maxLoginFailures()) {
-            Instant windowEnds = Utc.fromColumn(window.get().startedAt()).plus(config.failureWindow());
+            Instant windowEnds = window.get().startedAt().plus(config.failureWindow());
             throw new TooManyLoginFailuresException(Duration.between(now, windowEnds));
         }
     }

@@ -2,6 +2,7 @@ package dev.cloakroom.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.cloakroom.db.DatabaseException;
 import io.quarkus.arc.ArcUndeclaredThrowableException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
@@ -77,6 +78,11 @@ public class FrameworkProblemMappers {
 
     @ServerExceptionMapper
     public Response mapSql(SQLException e) {
+        return databaseUnavailable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mapDatabase(DatabaseException e) {
         return databaseUnavailable(e);
     }
 

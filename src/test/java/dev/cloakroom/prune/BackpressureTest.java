@@ -76,7 +76,7 @@ class BackpressureTest {
 
     @Test
     void atFullSpeedSlowedLookupsLeaveTheRunUnpaused() {
-        Backpressure backpressure = watchingLookups(settings(500).withPauseFactor(0));
+        Backpressure backpressure = watchingLookups(RunSettingsBuilder.of(settings(500)).pauseFactor(0).build());
         lookups(TrafficWatch.VERDICT_LOOKUPS, 5 * MS);
 
         assertEquals(0, backpressure.pauseAfter(10 * MS, 0));

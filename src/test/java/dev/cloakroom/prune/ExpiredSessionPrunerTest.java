@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloakroom.Database;
-import dev.cloakroom.SqlErrors;
+import dev.cloakroom.db.SqlErrors;
 import dev.cloakroom.session.LookupLatency;
-import dev.cloakroom.session.SessionRepository.ExpiryKey;
-import dev.cloakroom.session.SessionRepository.KeyWindow;
 import dev.cloakroom.testsupport.SessionRows;
-import dev.cloakroom.user.UserConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -36,6 +33,9 @@ class ExpiredSessionPrunerTest {
     ExpiredSessionPruner pruner;
 
     @Inject
+    ChunkHookStatements statements;
+
+    @Inject
     PruneConfig config;
 
     @Inject
@@ -43,9 +43,6 @@ class ExpiredSessionPrunerTest {
 
     @Inject
     Database database;
-
-    @Inject
-    UserConfig users;
 
     @Inject
     LookupLatency lookupLatency;
@@ -59,14 +56,13 @@ class ExpiredSessionPrunerTest {
     }
 
     @AfterEach
-    void removeSeams() {
-        pruner.betweenReadAndDelete(null);
-        pruner.clearStopRequest();
+    void removeHook() {
+        statements.betweenReadAndDelete(null);
     }
 
     /** The configured limits, without pauses so the tests stay quick. */
-    private RunSettings settings(int chunkSize) {
-        return RunSettings.of(config).withChunkSize(chunkSize).withPauseFactor(0);
+    private RunSettingsBuilder settings(int chunkSize) {
+        return RunSettingsBuilder.of(config).chunkSize(chunkSize).pauseFactor(0);
     }
 
     /**
@@ -87,9 +83,9 @@ class ExpiredSessionPrunerTest {
     }
 
     /** As {@link #recordChunks()}, and {@code then} with each chunk's candidates, before their delete. */
-    private List<List<Long>> recordChunks(BetweenReadAndDelete then) {
+    private List<List<Long>> recordChunks(ChunkHookStatements.BetweenReadAndDelete then) {
         List<List<Long>> chunks = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> {
+        statements.betweenReadAndDelete(candidates -> {
             chunks.add(idsOf(candidates));
             then.accept(candidates);
         });
@@ -119,15 +115,15 @@ class ExpiredSessionPrunerTest {
         long gap = window.get(1);
         database.update("DELETE FROM sessions WHERE id = ?", gap);
         List<List<Long>> chunks = recordChunks(candidates -> {
-            if (candidates.firstId() == window.get(0)) {
+            if (ChunkHookStatements.firstId(candidates) == window.get(0)) {
                 rows.insertWithId(gap, Instant.now().minusSeconds(600));
             }
         });
         return new RowAppearingInAWindow(first, window, chunks);
     }
 
-    private PruneRun run(RunSettings settings) throws SQLException {
-        Optional<PruneRun> run = pruner.run(settings);
+    private PruneRun run(RunSettingsBuilder settings) throws SQLException {
+        Optional<PruneRun> run = pruner.run(settings.build());
         assertTrue(run.isPresent(), "the run should have taken the lease");
         return run.get();
     }
@@ -149,7 +145,7 @@ class ExpiredSessionPrunerTest {
     void noChunkDeletesMoreThanTheChunkSize() throws SQLException {
         List<Long> expired = rows.insertExpired(23);
         List<Integer> chunkSizes = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> chunkSizes.add(candidates.count()));
+        statements.betweenReadAndDelete(candidates -> chunkSizes.add(candidates.count()));
 
         PruneRun run = run(settings(5));
 
@@ -175,7 +171,7 @@ class ExpiredSessionPrunerTest {
         List<Long> expired = rows.insertExpired(15);
 
         // a budget of zero: the run does its first chunk, then finds the budget spent
-        PruneRun first = run(settings(5).withMaxRunTime(Duration.ZERO));
+        PruneRun first = run(settings(5).maxRunTime(Duration.ZERO));
 
         assertEquals(StoppedBecause.TIME_BUDGET, first.stoppedBecause());
         assertEquals(1, first.chunks());
@@ -193,8 +189,8 @@ class ExpiredSessionPrunerTest {
     void pruneNeverDeletesASessionTouchedDuringTheRun() throws SQLException {
         List<Long> expired = rows.insertExpired(10);
         long touched = expired.get(3);
-        pruner.betweenReadAndDelete(candidates -> {
-            if (candidates.covers(touched)) {
+        statements.betweenReadAndDelete(candidates -> {
+            if (ChunkHookStatements.covers(candidates, touched)) {
                 rows.moveExpiry(touched, java.time.Instant.now().plusSeconds(1800));
             }
         });
@@ -255,7 +251,7 @@ class ExpiredSessionPrunerTest {
         List<Long> expired = rows.insertExpired(9);
         long touched = expired.get(4);
         List<List<Long>> chunks = recordChunks(candidates -> {
-            if (candidates.covers(touched)) {
+            if (ChunkHookStatements.covers(candidates, touched)) {
                 rows.moveExpiry(touched, Instant.now().plusSeconds(1800));
             }
         });
@@ -294,7 +290,7 @@ class ExpiredSessionPrunerTest {
         List<Long> mixed = new ArrayList<>(rows.insertExpired(3));
         List<Long> live = rows.insertLive(1);
         List<String> chunks = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> chunks.add(candidates.toString()));
+        statements.betweenReadAndDelete(candidates -> chunks.add(candidates.toString()));
 
         PruneRun run = run(settings(4));
 
@@ -325,7 +321,7 @@ class ExpiredSessionPrunerTest {
     void withRangeDeleteOffAnAllExpiredWindowGoesByItsIds() throws SQLException {
         RowAppearingInAWindow w = aRowAppearingInAWindowAfterItsRead();
 
-        PruneRun run = run(settings(3).withRangeDelete(false));
+        PruneRun run = run(settings(3).rangeDelete(false));
 
         // by its ids the window's delete took exactly the three rows it read, the window's last
         // among them; the row that appeared inside its range was left to the index walk
@@ -339,7 +335,7 @@ class ExpiredSessionPrunerTest {
     void aDeadlockedChunkIsTriedAgain() throws SQLException {
         List<Long> expired = rows.insertExpired(8);
         AtomicInteger calls = new AtomicInteger();
-        pruner.betweenReadAndDelete(candidates -> {
+        statements.betweenReadAndDelete(candidates -> {
             if (calls.incrementAndGet() == 1) {
                 throw new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001",
                         SqlErrors.DEADLOCK);
@@ -359,12 +355,12 @@ class ExpiredSessionPrunerTest {
     void aChunkThatKeepsDeadlockingEndsTheRunWithErrorAfterTheRetries() throws SQLException {
         List<Long> expired = rows.insertExpired(3);
         AtomicInteger calls = new AtomicInteger();
-        pruner.betweenReadAndDelete(candidates -> {
+        statements.betweenReadAndDelete(candidates -> {
             calls.incrementAndGet();
             throw new SQLException("Lock wait timeout exceeded", "HY000", SqlErrors.LOCK_WAIT_TIMEOUT);
         });
 
-        PruneRun run = run(settings(5).withMaxRetries(2));
+        PruneRun run = run(settings(5).maxRetries(2));
 
         assertEquals(StoppedBecause.ERROR, run.stoppedBecause());
         assertEquals(3, calls.get(), "one try and two retries");
@@ -374,7 +370,7 @@ class ExpiredSessionPrunerTest {
     @Test
     void anErrorEndsTheRunAndTheNextRunWorks() throws SQLException {
         List<Long> expired = rows.insertExpired(3);
-        pruner.betweenReadAndDelete(candidates -> {
+        statements.betweenReadAndDelete(candidates -> {
             throw new SQLException("Table 'sessions' is read only", "HY000", 1036);
         });
 
@@ -384,7 +380,7 @@ class ExpiredSessionPrunerTest {
         assertEquals(0, failed.deleted());
         assertTrue(failed.id() != null, "a failed run is reported too");
 
-        pruner.betweenReadAndDelete(null);
+        statements.betweenReadAndDelete(null);
         PruneRun next = run(settings(5));
 
         assertEquals(StoppedBecause.DONE, next.stoppedBecause());
@@ -394,7 +390,7 @@ class ExpiredSessionPrunerTest {
     @Test
     void shutdownStopsTheRunBetweenChunks() throws SQLException {
         rows.insertExpired(15);
-        pruner.betweenReadAndDelete(candidates -> pruner.requestStop());
+        statements.betweenReadAndDelete(candidates -> pruner.requestStop());
 
         PruneRun run = run(settings(5));
 
@@ -407,11 +403,11 @@ class ExpiredSessionPrunerTest {
     void aSlowChunkHalvesTheNextChunkAndTheRunStillFinishes() throws SQLException {
         rows.insertExpired(15);
         List<Integer> sizes = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> sizes.add(candidates.count()));
+        statements.betweenReadAndDelete(candidates -> sizes.add(candidates.count()));
 
         // every chunk is slower than zero: each one halves the next, and zero busy time would
         // end the run at once if slowness counted as the database being busy
-        PruneRun run = run(settings(8).withSlowChunk(Duration.ZERO).withMaxBusyTime(Duration.ZERO));
+        PruneRun run = run(settings(8).slowChunk(Duration.ZERO).maxBusyTime(Duration.ZERO));
 
         assertEquals(List.of(8, 4, 2, 1), sizes);
         assertEquals(StoppedBecause.DONE, run.stoppedBecause());
@@ -423,8 +419,8 @@ class ExpiredSessionPrunerTest {
         rows.insertExpired(15);
 
         // any history length is over -1
-        PruneRun run = run(settings(5).withSlowChunk(Duration.ofHours(1)).withMaxHistoryLength(-1)
-                .withMaxBusyTime(Duration.ZERO));
+        PruneRun run = run(settings(5).slowChunk(Duration.ofHours(1)).maxHistoryLength(-1)
+                .maxBusyTime(Duration.ZERO));
 
         assertEquals(StoppedBecause.BACKPRESSURE, run.stoppedBecause());
         assertEquals(1, run.chunks());
@@ -434,7 +430,7 @@ class ExpiredSessionPrunerTest {
     void aHealthyDatabaseDoesNotStopTheRun() throws SQLException {
         rows.insertExpired(15);
 
-        PruneRun run = run(settings(5).withSlowChunk(Duration.ofHours(1)).withMaxBusyTime(Duration.ZERO));
+        PruneRun run = run(settings(5).slowChunk(Duration.ofHours(1)).maxBusyTime(Duration.ZERO));
 
         assertEquals(StoppedBecause.DONE, run.stoppedBecause());
         assertEquals(15, run.deleted());
@@ -457,10 +453,10 @@ class ExpiredSessionPrunerTest {
     private double slowedVerdictsWhenLookupsTake(Duration whileDeleting) throws SQLException {
         rows.insertExpired(15);
         lookups(LookupLatency.KEPT, Duration.ofMillis(1));
-        pruner.betweenReadAndDelete(candidates -> lookups(TrafficWatch.VERDICT_LOOKUPS, whileDeleting));
+        statements.betweenReadAndDelete(candidates -> lookups(TrafficWatch.VERDICT_LOOKUPS, whileDeleting));
         double before = trafficSlowedCount();
 
-        PruneRun run = run(settings(5).withPauseFactor(0.01).withMaxTrafficSlowdown(2));
+        PruneRun run = run(settings(5).pauseFactor(0.01).maxTrafficSlowdown(2));
 
         assertEquals(StoppedBecause.DONE, run.stoppedBecause());
         assertEquals(15, run.deleted());
@@ -481,7 +477,7 @@ class ExpiredSessionPrunerTest {
     @Test
     void shutdownDuringARetryEndsTheRunWithShutdown() throws SQLException {
         List<Long> expired = rows.insertExpired(3);
-        pruner.betweenReadAndDelete(candidates -> {
+        statements.betweenReadAndDelete(candidates -> {
             pruner.requestStop();
             throw new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001",
                     SqlErrors.DEADLOCK);
@@ -492,36 +488,5 @@ class ExpiredSessionPrunerTest {
         assertEquals(StoppedBecause.SHUTDOWN, run.stoppedBecause());
         assertEquals(0, run.chunks());
         assertEquals(3, rows.countExisting(expired));
-    }
-
-    @Test
-    void aRunForgetsLoginFailureWindowsThatHaveEnded() throws SQLException {
-        Instant now = Instant.now();
-        Duration window = users.failureWindow();
-        String ended = "ended-" + System.nanoTime();
-        String current = "current-" + System.nanoTime();
-        database.update("INSERT INTO login_failures (login_key, failures, window_started_at) VALUES (?, 3, ?)",
-                ended, now.minus(window).minusSeconds(60));
-        database.update("INSERT INTO login_failures (login_key, failures, window_started_at) VALUES (?, 3, ?)",
-                current, now.minus(window).plusSeconds(60));
-
-        run(settings(5));
-
-        assertEquals(0L, database.number("SELECT COUNT(*) FROM login_failures WHERE login_key = ?", ended));
-        assertEquals(3L, database.number("SELECT failures FROM login_failures WHERE login_key = ?", current));
-    }
-
-    @Test
-    void aRunForgetsAtMostABoundedNumberOfLoginFailureWindows() throws SQLException {
-        database.update("DELETE FROM login_failures");
-        Instant old = Instant.now().minus(users.failureWindow()).minusSeconds(3600);
-        int count = ExpiredSessionPruner.LOGIN_FAILURES_PER_RUN + 7;
-        database.update("INSERT INTO login_failures (login_key, failures, window_started_at)"
-                + " SELECT CONCAT('bulk-', seq), 1, ? FROM seq_1_to_" + count, old);
-
-        run(settings(5));
-        assertEquals(7L, database.number("SELECT COUNT(*) FROM login_failures"));
-        run(settings(5));
-        assertEquals(0L, database.number("SELECT COUNT(*) FROM login_failures"));
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -46,6 +47,12 @@ class OnePrunerAtATimeTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    ChunkHookStatements statements;
+
+    @ConfigProperty(name = "cloakroom.instance")
+    String instance;
+
     @BeforeEach
     void startFromNoExpiredSessions() throws SQLException {
         rows.removeAllExpired();
@@ -53,8 +60,7 @@ class OnePrunerAtATimeTest {
 
     @AfterEach
     void cleanUp() throws SQLException {
-        pruner.betweenReadAndDelete(null);
-        pruner.clearStopRequest();
+        statements.betweenReadAndDelete(null);
         lease.release(OTHER_INSTANCE);
     }
 
@@ -113,7 +119,7 @@ class OnePrunerAtATimeTest {
         String adminToken = Logins.adminToken();
         CountDownLatch inChunk = new CountDownLatch(1);
         CountDownLatch mayFinish = new CountDownLatch(1);
-        pruner.betweenReadAndDelete(candidates -> {
+        statements.betweenReadAndDelete(candidates -> {
             inChunk.countDown();
             try {
                 mayFinish.await(30, TimeUnit.SECONDS);
@@ -147,7 +153,7 @@ class OnePrunerAtATimeTest {
         rows.insertExpired(12);
         CountDownLatch inChunk = new CountDownLatch(1);
         CountDownLatch mayFinish = new CountDownLatch(1);
-        pruner.betweenReadAndDelete(candidates -> {
+        statements.betweenReadAndDelete(candidates -> {
             inChunk.countDown();
             try {
                 mayFinish.await(30, TimeUnit.SECONDS);
@@ -157,22 +163,17 @@ class OnePrunerAtATimeTest {
         });
         CompletableFuture<Optional<PruneRun>> run = CompletableFuture.supplyAsync(() -> {
             try {
-                return pruner.run(RunSettings.of(config).withChunkSize(5).withPauseFactor(0));
+                return pruner.run(RunSettingsBuilder.of(config).chunkSize(5).pauseFactor(0).build());
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         });
         try {
             assertTrue(inChunk.await(30, TimeUnit.SECONDS), "the run reached its chunk");
+            // the stop is requested before the chunk goes on, or the run could finish first
+            pruner.requestStop();
             CompletableFuture<Boolean> shutdown = CompletableFuture.supplyAsync(
                     () -> pruner.stopAndAwait(Duration.ofSeconds(30)));
-
-            // the chunk goes on only once the stop is requested, or the run could finish first
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!pruner.stopRequested() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertTrue(pruner.stopRequested(), "shutdown asked the run to stop");
             assertFalse(shutdown.isDone(), "shutdown waits while the chunk is in progress");
             mayFinish.countDown();
 
@@ -185,22 +186,22 @@ class OnePrunerAtATimeTest {
             assertTrue(lease.tryAcquire(OTHER_INSTANCE, Duration.ofMinutes(1)), "the lease was released");
         } finally {
             mayFinish.countDown();
-            pruner.clearStopRequest();
         }
     }
 
     @Test
     void aRunThatLostItsLeaseStopsWithError() throws SQLException {
         List<Long> expired = rows.insertExpired(15);
-        pruner.betweenReadAndDelete(candidates -> {
+        statements.betweenReadAndDelete(candidates -> {
             // as if this run had stalled past its lease and another instance had taken it
-            lease.release(pruner.holder());
+            String holder = leaseRow();
+            lease.release(holder.substring(0, holder.indexOf(' ')));
             lease.tryAcquire(OTHER_INSTANCE, Duration.ofMinutes(1));
         });
 
         // a lease of zero is renewed before every chunk
-        PruneRun run = pruner.run(RunSettings.of(config).withChunkSize(5).withPauseFactor(0)
-                .withLeaseTime(Duration.ZERO)).orElseThrow();
+        PruneRun run = pruner.run(RunSettingsBuilder.of(config).chunkSize(5).pauseFactor(0)
+                .leaseTime(Duration.ZERO).build()).orElseThrow();
 
         assertEquals(StoppedBecause.ERROR, run.stoppedBecause());
         assertEquals(1, run.chunks());
@@ -212,16 +213,18 @@ class OnePrunerAtATimeTest {
     void aRunRenewsItsLeaseAsItGoes() throws SQLException {
         rows.insertExpired(15);
         List<String> leaseRows = new ArrayList<>();
-        pruner.betweenReadAndDelete(candidates -> leaseRows.add(leaseRow()));
+        statements.betweenReadAndDelete(candidates -> leaseRows.add(leaseRow()));
 
         // with a lease of zero, renewal is due before every chunk
-        PruneRun run = pruner.run(RunSettings.of(config).withChunkSize(5).withPauseFactor(0)
-                .withLeaseTime(Duration.ZERO)).orElseThrow();
+        PruneRun run = pruner.run(RunSettingsBuilder.of(config).chunkSize(5).pauseFactor(0)
+                .leaseTime(Duration.ZERO).build()).orElseThrow();
 
         assertEquals(StoppedBecause.DONE, run.stoppedBecause());
         assertEquals(3, leaseRows.size());
         assertEquals(3, leaseRows.stream().distinct().count(), "lease_until moved at every chunk: " + leaseRows);
-        assertTrue(leaseRows.stream().allMatch(row -> row.startsWith(pruner.holder() + " ")), leaseRows.toString());
+        String holder = leaseRows.get(0).substring(0, leaseRows.get(0).indexOf(' '));
+        assertTrue(holder.startsWith(instance + "/"), "the holder is this instance: " + holder);
+        assertTrue(leaseRows.stream().allMatch(row -> row.startsWith(holder + " ")), leaseRows.toString());
     }
 
     private String leaseRow() throws SQLException {

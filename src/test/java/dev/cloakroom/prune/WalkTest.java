@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cloakroom.session.SessionRepository.ExpiryKey;
-import dev.cloakroom.session.SessionRepository.KeyWindow;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;

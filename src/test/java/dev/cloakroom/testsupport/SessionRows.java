@@ -1,6 +1,6 @@
 package dev.cloakroom.testsupport;
 
-import dev.cloakroom.Utc;
+import dev.cloakroom.db.Utc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

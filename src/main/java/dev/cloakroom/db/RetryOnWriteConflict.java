@@ -1,4 +1,4 @@
-package dev.cloakroom;
+package dev.cloakroom.db;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package dev.cloakroom;
+package dev.cloakroom.db;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.Priority;

@@ -1,4 +1,4 @@
-package dev.cloakroom;
+package dev.cloakroom.db;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,10 +69,6 @@ public class WriteConflicts {
                 TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextInt(1, 5 * n + 1));
             }
         }
-    }
-
-    static boolean isConflict(Throwable e) {
-        return conflictIn(e).isPresent();
     }
 
     /**

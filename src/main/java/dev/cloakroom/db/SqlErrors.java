@@ -1,4 +1,4 @@
-package dev.cloakroom;
+package dev.cloakroom.db;
 
 import java.sql.SQLException;
 

@@ -1,4 +1,4 @@
-package dev.cloakroom;
+package dev.cloakroom.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,7 +93,17 @@ class WriteConflictsTest {
             throw new IllegalStateException(new SQLException("Deadlock found when trying to get lock", "40001", 1213));
         }));
         assertEquals(WriteConflicts.ATTEMPTS, attempts.get());
-        assertEquals(true, WriteConflicts.isConflict(lost));
+        assertEquals(SqlErrors.DEADLOCK, sqlErrorIn(lost), "the last attempt's conflict reaches the caller");
+    }
+
+    /** The error code of the first SQLException among the causes; 0 when there is none. */
+    private static int sqlErrorIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql.getErrorCode();
+            }
+        }
+        return 0;
     }
 
     private void lock(long id) {

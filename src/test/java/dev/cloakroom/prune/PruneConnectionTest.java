@@ -1,13 +1,9 @@
-package dev.cloakroom.session;
+package dev.cloakroom.prune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cloakroom.Utc;
-import dev.cloakroom.session.SessionRepository.ExpiryKey;
-import dev.cloakroom.session.SessionRepository.KeyWindow;
-import dev.cloakroom.session.SessionRepository.KeyWindowRows;
-import dev.cloakroom.session.SessionRepository.PruneConnection;
+import dev.cloakroom.prune.PruneConnection.KeyWindowRows;
 import dev.cloakroom.testsupport.SessionRows;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -34,7 +29,7 @@ class PruneConnectionTest {
     private static final String LIMITED_PASSWORD = "no-process-privilege";
 
     @Inject
-    SessionRepository sessions;
+    ExpiredSessionStatements statements;
 
     @Inject
     SessionRows rows;
@@ -53,9 +48,9 @@ class PruneConnectionTest {
     @Test
     void theServerSumsUpAKeyWindowWithoutSendingItsRows() throws SQLException {
         List<Long> all = expiredLiveExpired();
-        LocalDateTime cutoff = Utc.toColumn(Instant.now());
+        Instant cutoff = Instant.now();
 
-        try (PruneConnection db = sessions.openPruneConnection()) {
+        try (PruneConnection db = statements.open()) {
             KeyWindow window = db.summarizeByKey(cutoff, all.get(0) - 1, 4);
             KeyWindow rest = db.summarizeByKey(cutoff, all.get(3), 4);
             KeyWindow end = db.summarizeByKey(cutoff, all.get(4), 4);
@@ -70,9 +65,9 @@ class PruneConnectionTest {
     @Test
     void aWindowWithLiveSessionsListsOnlyItsExpiredOnesAndAgreesWithTheRowByRowRead() throws SQLException {
         List<Long> all = expiredLiveExpired();
-        LocalDateTime cutoff = Utc.toColumn(Instant.now());
+        Instant cutoff = Instant.now();
 
-        try (PruneConnection db = sessions.openPruneConnection()) {
+        try (PruneConnection db = statements.open()) {
             KeyWindow window = db.summarizeByKey(cutoff, all.get(0) - 1, 4);
             KeyWindowRows read = db.readByKey(cutoff, all.get(0) - 1, 4);
 
@@ -86,7 +81,7 @@ class PruneConnectionTest {
 
     @Test
     void anAccountWithTheProcessPrivilegeReadsTheHistoryLength() throws SQLException {
-        try (PruneConnection db = sessions.openPruneConnection()) {
+        try (PruneConnection db = statements.open()) {
             OptionalLong length = db.historyLength();
 
             assertTrue(length.isPresent(), "the test server's root account can read INNODB_METRICS");
@@ -97,11 +92,11 @@ class PruneConnectionTest {
     @Test
     void withoutTheProcessPrivilegeTheLengthIsLeftOutAndTheConnectionStillPrunes() throws SQLException {
         List<Long> expired = rows.insertExpired(3);
-        LocalDateTime cutoff = Utc.toColumn(Instant.now());
+        Instant cutoff = Instant.now();
 
         try (PruneConnection db = new PruneConnection(connectWithoutProcessPrivilege())) {
             assertEquals(OptionalLong.empty(), db.historyLength());
-            assertEquals(3, db.deleteExpiredChunk(expired, cutoff));
+            assertEquals(3, db.delete(Candidates.listed(expired.stream().map(id -> new ExpiryKey(null, id)).toList()), cutoff));
         }
         assertEquals(0, rows.countExisting(expired));
     }

@@ -1,0 +1,5 @@
+package dev.cloakroom.session;
+
+/** How many sessions a revocation ended. */
+public record Revoked(long revoked) {
+}
