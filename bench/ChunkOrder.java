@@ -26,7 +26,7 @@ import java.util.List;
  * as the pruner deletes it since the range delete was added. blind: as range, but once a window
  * of a full chunk had expired entirely, the next chunk-wide ranges of ids are deleted without a
  * read (DELETE FROM sessions WHERE id > ? AND id <= ? AND expires_at < ?) while at least half of
- * each went: a measured alternative the pruner does not use (bench/README.md).
+ * each went: a measured alternative the pruner does not use (bench/RESULTS.md).
  */
 public class ChunkOrder {
 

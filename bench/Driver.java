@@ -42,8 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  * flight; a request due while all are busy waits, and that wait is part of its latency.
  *
  * Mix (default 80/15/5): GET /sessions/current and PUT /sessions/current/data with the bearer
- * token of a random live seeded session (token i = base64url(i as 8 bytes, then the secret
- * SHA-256("bench-" + i)), as bench/seed writes them), and POST /sessions without a body (a new guest session).
+ * token of a random live seeded session (see "Bench session tokens" below: the one definition of
+ * them, which bench/seed uses too), and POST /sessions without a body (a new guest session).
  * Any non-2xx answer (a 401 for a live token included) or exception is an error.
  *
  * With --warmup S it first warms a freshly started service up, unmeasured, with a closed loop
@@ -98,6 +98,15 @@ public class Driver {
     volatile int dispatched;
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--token-hash-sql")) {
+            System.out.println(tokenHashSql(args[1]));
+            return;
+        }
+        if (args.length == 2 && args[0].equals("--token")) {
+            String token = token(sha256(), Long.parseLong(args[1]));
+            System.out.println(token + " " + tokenHashHex(token));
+            return;
+        }
         Driver d = new Driver();
         d.parse(args);
         d.run();
@@ -330,10 +339,38 @@ public class Driver {
         return z ^ (z >>> 31);
     }
 
+    // ---- Bench session tokens ------------------------------------------------------------------
+    // The one definition of the seeded sessions' tokens. bench/seed does not repeat it: it runs
+    //   java bench/Driver.java --token-hash-sql i    for the SQL of the token_hash column, and
+    //   java bench/Driver.java --token N             (prints the token and its hash, hex) to check
+    // that the row it seeded last holds exactly the hash of the token this driver sends for it.
+    //
+    // Session i's secret is SHA-256(SECRET_PREFIX + i). Its token has the service's format:
+    // base64url, without padding, of i (8 bytes, big-endian) followed by the 32-byte secret, 54
+    // characters. The row stores token_hash = SHA-256(secret), as the service computes it.
+
+    static final String SECRET_PREFIX = "bench-";
+
     static String token(MessageDigest sha, long i) {
-        byte[] secret = sha.digest(("bench-" + i).getBytes(StandardCharsets.UTF_8));
+        byte[] secret = sha.digest((SECRET_PREFIX + i).getBytes(StandardCharsets.UTF_8));
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(ByteBuffer.allocate(8 + secret.length).putLong(i).put(secret).array());
+    }
+
+    /** The token_hash of session {@code i}, as a SQL expression over the SQL expression {@code i}. */
+    static String tokenHashSql(String i) {
+        return "UNHEX(SHA2(UNHEX(SHA2(CONCAT('" + SECRET_PREFIX + "', " + i + "), 256)), 256))";
+    }
+
+    /** The hash the service looks a token up by: SHA-256 of the bytes after the 8-byte id, hex. */
+    static String tokenHashHex(String token) {
+        byte[] bytes = Base64.getUrlDecoder().decode(token);
+        byte[] hash = sha256().digest(Arrays.copyOfRange(bytes, 8, bytes.length));
+        StringBuilder hex = new StringBuilder();
+        for (byte b : hash) {
+            hex.append(String.format(Locale.ROOT, "%02x", b));
+        }
+        return hex.toString();
     }
 
     String putBody(int k) {
