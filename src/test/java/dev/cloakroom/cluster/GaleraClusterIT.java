@@ -46,7 +46,7 @@ class GaleraClusterIT {
         node2 = GaleraNode.number(2);
         assertEquals("2", node1.status("wsrep_cluster_size"), "nodes in the cluster");
         node1.recreateDatabase();
-        // one after the other: the first migrates the schema (see the README on Flyway and Galera)
+        // one after the other: the first migrates the schema (see docs/clusters.md on Flyway and Galera)
         a = ServiceInstance.start("instance-a", node1);
         b = ServiceInstance.start("instance-b", node2);
         threads = Executors.newFixedThreadPool(2);
