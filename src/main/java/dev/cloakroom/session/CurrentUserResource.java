@@ -1,5 +1,8 @@
 package dev.cloakroom.session;
 
+import dev.cloakroom.session.SessionResource.LoginResponse;
+import dev.cloakroom.web.ClientInfo;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,14 +35,21 @@ public class CurrentUserResource {
     SessionCookies cookies;
 
     @PUT
-    @Operation(summary = "Change the caller's password", description = "Every other session of the user ends; the current one stays.")
-    @APIResponse(responseCode = "204", description = "Changed")
+    @Operation(summary = "Change the caller's password", description = "The current session continues under a new token (in the body and the cookie; the old token is dead). Every other session of the user ends, including one opened by a login that raced the change.")
+    @APIResponse(responseCode = "200", description = "Changed; the new token")
     @APIResponse(responseCode = "400", description = "Invalid new password")
     @APIResponse(responseCode = "401", description = "No live user session (guests too)")
     @APIResponse(responseCode = "403", description = "Wrong current password")
+    @APIResponse(responseCode = "409", description = "Another password change of this user won a race")
+    @APIResponse(responseCode = "429", description = "Too many wrong current passwords")
     @Path("password")
-    public RestResponse<Void> changePassword(@Valid @NotNull PasswordChange change, @Context HttpHeaders headers) {
-        sessions.changePassword(cookies.tokenOf(headers), change.currentPassword(), change.newPassword());
-        return RestResponse.noContent();
+    public RestResponse<LoginResponse> changePassword(@Valid @NotNull PasswordChange change,
+            @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        SessionService.Opened opened = sessions.changePassword(cookies.tokenOf(headers), change.currentPassword(),
+                change.newPassword(), ClientInfo.of(headers, request));
+        return RestResponse.ResponseBuilder.ok(new LoginResponse(opened.token(), sessions.view(opened.session())))
+                .header(HttpHeaders.SET_COOKIE,
+                        cookies.issue(opened.token(), sessions.secondsToAbsoluteExpiry(opened.session())))
+                .build();
     }
 }

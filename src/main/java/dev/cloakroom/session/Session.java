@@ -62,4 +62,13 @@ public class Session extends PanacheEntityBase {
 
     @Column(name = "ip", updatable = false)
     public String ip;
+
+    /** The user's credential version when the password was checked; the session is live only while it is current. */
+    @Column(name = "credential_version", nullable = false)
+    public long credentialVersion;
+
+    /** Whether a password change has ended this session (a guest's never is). */
+    public boolean outlivedItsPassword() {
+        return user != null && credentialVersion != user.credentialVersion;
+    }
 }

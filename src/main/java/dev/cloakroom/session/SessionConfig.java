@@ -23,6 +23,10 @@ public interface SessionConfig {
     @WithDefault("65536")
     int maxDataBytes();
 
+    /** Deepest nesting of objects and arrays in session data; the data object itself counts as one. */
+    @WithDefault("32")
+    int maxDataDepth();
+
     Cookie cookie();
 
     interface Cookie {

@@ -42,7 +42,7 @@ public class SessionRepository implements PanacheRepository<Session> {
                 .firstResultOptional();
         lookupLatency.record(System.nanoTime() - start);
         found.ifPresent(getEntityManager()::detach);
-        return found.filter(session -> token.matches(session.tokenHash));
+        return found.filter(session -> token.matches(session.tokenHash) && !session.outlivedItsPassword());
     }
 
     /**
@@ -65,7 +65,7 @@ public class SessionRepository implements PanacheRepository<Session> {
         Optional<Session> found = find("from Session s left join fetch s.user where s.id = ?1", token.sessionId())
                 .firstResultOptional();
         found.ifPresent(getEntityManager()::detach);
-        return found;
+        return found.filter(session -> !session.outlivedItsPassword());
     }
 
     /** Deletes the session a token names, live or expired; false when there is none. */
@@ -83,8 +83,8 @@ public class SessionRepository implements PanacheRepository<Session> {
     }
 
     public List<Session> findLiveByUser(long userId, Instant now) {
-        List<Session> found = list("user.id = ?1 and expiresAt > ?2 order by createdAt desc, id desc",
-                userId, now);
+        List<Session> found = list("user.id = ?1 and expiresAt > ?2 and credentialVersion = user.credentialVersion"
+                + " order by createdAt desc, id desc", userId, now);
         found.forEach(getEntityManager()::detach);
         return found;
     }
@@ -94,8 +94,8 @@ public class SessionRepository implements PanacheRepository<Session> {
      * and per prune delete): the user's index narrows the search to their few live sessions.
      */
     public Optional<Session> findLiveByPublicIdAndUser(String publicId, long userId, Instant now) {
-        return find("user.id = ?1 and expiresAt > ?2 and publicId = ?3", userId, now, publicId)
-                .firstResultOptional();
+        return find("user.id = ?1 and expiresAt > ?2 and publicId = ?3 and credentialVersion = user.credentialVersion",
+                userId, now, publicId).firstResultOptional();
     }
 
     /**
@@ -111,6 +111,23 @@ public class SessionRepository implements PanacheRepository<Session> {
     public void writeData(long id, String data, long newVersion, Instant lastSeenAt, Instant expiresAt) {
         update("data = ?1, version = ?2, lastSeenAt = ?3, expiresAt = ?4 where id = ?5",
                 data, newVersion, lastSeenAt, expiresAt, id);
+    }
+
+    /** Gives the session a new token hash and credential version: its old token stops working at once. */
+    public boolean rotate(long id, byte[] tokenHash, long credentialVersion) {
+        return getEntityManager()
+                .createNativeQuery("UPDATE sessions SET token_hash = ?1, credential_version = ?2 WHERE id = ?3")
+                .setParameter(1, tokenHash)
+                .setParameter(2, credentialVersion)
+                .setParameter(3, id)
+                .executeUpdate() == 1;
+    }
+
+    /** The session with its user, as stored now; detached. */
+    public Optional<Session> findWithUser(long id) {
+        Optional<Session> found = find("from Session s left join fetch s.user where s.id = ?1", id).firstResultOptional();
+        found.ifPresent(getEntityManager()::detach);
+        return found;
     }
 
     public boolean deleteSession(long id) {

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -69,11 +68,13 @@ public class SessionResource {
     public RestResponse<LoginResponse> open(byte[] body, @Context HttpHeaders headers,
             @Context HttpServerRequest request) {
         LoginRequest login = parseLogin(body);
-        ClientInfo client = new ClientInfo(headers.getHeaderString(HttpHeaders.USER_AGENT), ipOf(request));
+        ClientInfo client = ClientInfo.of(headers, request);
         SessionService.Opened opened = login == null
                 ? service.openGuest(client)
                 : service.login(login.loginName(), login.password(), cookies.tokenOf(headers), client);
-        return ResponseBuilder.<LoginResponse>created(URI.create("/sessions/current"))
+        // a relative Location: an absolute one would be built from whatever Host the client sent
+        return ResponseBuilder.<LoginResponse>create(RestResponse.Status.CREATED)
+                .header(HttpHeaders.LOCATION, "/sessions/current")
                 .header(HttpHeaders.SET_COOKIE,
                         cookies.issue(opened.token(), service.secondsToAbsoluteExpiry(opened.session())))
                 .header(HttpHeaders.ETAG, ETags.of(opened.session().version))
@@ -196,9 +197,5 @@ public class SessionResource {
 
     private static Optional<String> ifMatch(HttpHeaders headers) {
         return Optional.ofNullable(headers.getHeaderString(HttpHeaders.IF_MATCH));
-    }
-
-    private static String ipOf(HttpServerRequest request) {
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 }

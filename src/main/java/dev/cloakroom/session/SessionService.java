@@ -6,6 +6,7 @@ import dev.cloakroom.db.Utc;
 import dev.cloakroom.db.WriteConflicts;
 import dev.cloakroom.user.User;
 import dev.cloakroom.user.UserService;
+import dev.cloakroom.user.UserService.PasswordChange;
 import dev.cloakroom.web.ClientInfo;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,7 +63,7 @@ public class SessionService {
      * request ends; its data moves over when it was a guest's or the same user's.
      */
     public Opened login(String loginName, String password, Optional<String> presentedToken, ClientInfo client) {
-        User user = users.authenticate(loginName, password);
+        User user = users.authenticate(loginName, password, client.ip());
         return conflicts.inNewTransaction(() -> rotateInto(user, presentedToken, client));
     }
 
@@ -97,6 +98,7 @@ public class SessionService {
         session.expiresAt = expiryFor(now, session.absoluteExpiresAt);
         session.userAgent = client.userAgent();
         session.ip = client.ip();
+        session.credentialVersion = user == null ? 0 : user.credentialVersion;
         sessions.persistAndFlush(session);
         sessions.getEntityManager().detach(session);
         session.user = user;
@@ -180,12 +182,27 @@ public class SessionService {
         return sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.now());
     }
 
-    /** Changes the caller's password; every other session of the user ends, this one stays. */
-    public void changePassword(Optional<String> token, String currentPassword, String newPassword) {
+    /**
+     * Changes the caller's password. In one transaction the password is stored, this session
+     * continues under a new token, and every other session of the user ends; a session whose
+     * login checked the old password while this ran is ended by the credential version.
+     */
+    public Opened changePassword(Optional<String> token, String currentPassword, String newPassword,
+            ClientInfo client) {
         Session current = conflicts.inNewTransaction(() -> authenticateUser(token));
-        users.changePassword(current.user.id, currentPassword, newPassword);
-        conflicts.runInNewTransaction(() -> sessions.deleteLiveOfUserExcept(
-                current.user.id, current.id, Utc.now()));
+        PasswordChange change = users.checkPasswordChange(current.user, client.ip(), currentPassword, newPassword);
+        return conflicts.inNewTransaction(() -> {
+            long version = users.storeNewPassword(change);
+            byte[] secret = tokens.newSecret();
+            if (!sessions.rotate(current.id, SessionTokens.hash(secret), version)) {
+                throw noSession();
+            }
+            sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.now());
+            Session rotated = sessions.findWithUser(current.id).orElseThrow(SessionService::noSession);
+            Log.debugf("Password change of user %d: session %s continues under a new token", current.user.id,
+                    current.publicId);
+            return new Opened(SessionTokens.token(current.id, secret), rotated);
+        });
     }
 
     /** The caller's live session, which must belong to a user (not a guest). */

@@ -1,6 +1,7 @@
 package dev.cloakroom.user;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
+import dev.cloakroom.web.Texts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -54,12 +55,19 @@ public class PasswordHasher {
         matches(password, decoy);
     }
 
-    /** Whether the password meets the length rule (8 to 72 bytes of UTF-8). */
+    /**
+     * Whether a new password meets the rules: 8 to 72 bytes of UTF-8, no NUL and no half of a
+     * surrogate pair. bcrypt reads 72 bytes and stops at a NUL, and a lone surrogate encodes as
+     * the same replacement byte as any other: passwords breaking these rules would let others in.
+     */
     public static boolean acceptable(String password) {
-        if (password == null) {
-            return false;
-        }
-        int bytes = password.getBytes(StandardCharsets.UTF_8).length;
-        return bytes >= MIN_BYTES && bytes <= MAX_BYTES;
+        return password != null && password.getBytes(StandardCharsets.UTF_8).length >= MIN_BYTES
+                && couldBeStored(password);
+    }
+
+    /** Whether a password presented at login could be one that {@link #acceptable} let through. */
+    public static boolean couldBeStored(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES
+                && password.indexOf('\u0000') < 0 && Texts.wholeCharacters(password);
     }
 }

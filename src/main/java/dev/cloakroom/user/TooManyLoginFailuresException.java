@@ -3,13 +3,13 @@ package dev.cloakroom.user;
 import dev.cloakroom.web.ProblemException;
 import java.time.Duration;
 
-/** 429: too many failed logins for one login name; the client may retry after the window. */
+/** 429: too many failed logins from one address or for one login name; retry after the window. */
 public class TooManyLoginFailuresException extends ProblemException {
 
     private final Duration retryAfter;
 
-    public TooManyLoginFailuresException(Duration retryAfter) {
-        super(429, "Too Many Requests", "Too many failed logins for this login name. Try again later.");
+    public TooManyLoginFailuresException(String detail, Duration retryAfter) {
+        super(429, "Too Many Requests", detail);
         this.retryAfter = retryAfter;
     }
 

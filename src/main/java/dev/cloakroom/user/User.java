@@ -35,6 +35,10 @@ public class User extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Moves on with every password change; a session opened under an older one is no longer live. */
+    @Column(name = "credential_version", nullable = false)
+    public long credentialVersion;
+
     public boolean isAdmin() {
         return ROLE_ADMIN.equals(role);
     }

@@ -15,9 +15,16 @@ public interface UserConfig {
     @WithDefault("10")
     int bcryptCost();
 
-    /** Failed logins for one login name, within {@link #failureWindow()}, before 429. */
-    @WithDefault("5")
+    /**
+     * Login attempts for one login name within {@link #failureWindow()}, from any address, before
+     * 429. Much higher than the per-address limit, so that one address cannot lock a user out.
+     */
+    @WithDefault("50")
     int maxLoginFailures();
+
+    /** Failed attempts from one client address (an IPv6 /64) within the window, for any names, before 429. */
+    @WithDefault("10")
+    int maxLoginFailuresPerAddress();
 
     @WithDefault("15m")
     Duration failureWindow();

@@ -8,8 +8,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -47,7 +47,9 @@ public class UserResource {
     @APIResponse(responseCode = "409", description = "Login name taken")
     public RestResponse<UserView> signUp(@Valid @NotNull SignUp request) {
         User user = users.register(request.loginName(), request.password());
-        return RestResponse.ResponseBuilder.<UserView>created(URI.create("/users/" + user.id))
+        // a relative Location: an absolute one would be built from whatever Host the client sent
+        return RestResponse.ResponseBuilder.<UserView>create(RestResponse.Status.CREATED)
+                .header(HttpHeaders.LOCATION, "/users/" + user.id)
                 .entity(UserView.of(user))
                 .build();
     }

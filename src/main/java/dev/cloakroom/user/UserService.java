@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.hibernate.exception.ConstraintViolationException;
@@ -24,7 +23,7 @@ public class UserService {
     UserRepository users;
 
     @Inject
-    LoginFailureRepository failures;
+    LoginThrottle throttle;
 
     @Inject
     PasswordHasher hasher;
@@ -73,63 +72,70 @@ public class UserService {
         return user;
     }
 
-    /**
-     * Checks a login. Unknown names and wrong passwords fail alike, after one bcrypt check each,
-     * and both count towards the failure limit of that name.
-     */
-    public User authenticate(String loginName, String password) {
-        if (!loginName.matches(UserResource.LOGIN_NAME_PATTERN)) {
-            // no such user can exist; it costs the same as any other failure but counts nowhere
-            hasher.burnOneCheck(password);
-            throw new InvalidCredentialsException(INVALID_LOGIN);
-        }
-        String key = loginKeyOf(loginName);
-        Instant now = Instant.now();
-        Instant windowStartLimit = windowStartLimit(now);
-        refuseWhileThrottled(key, now, windowStartLimit);
+    /** A new password checked and hashed, to be stored by {@link #storeNewPassword}. */
+    public record PasswordChange(long userId, String hash, long credentialVersion) {
+    }
 
-        Optional<User> user = conflicts.inNewTransaction(() -> users.findByLoginName(loginName));
-        boolean matches;
-        if (user.isPresent()) {
-            matches = hasher.matches(password, user.get().passwordHash);
-        } else {
-            hasher.burnOneCheck(password);
-            matches = false;
-        }
-        if (!matches) {
-            conflicts.runInNewTransaction(() -> failures.recordFailure(key, now, windowStartLimit));
-            // the name passed the sign-up pattern above, so it cannot forge log lines
-            Log.infof("Failed login for '%s'", loginName);
+    /**
+     * Checks a login. Unknown names and wrong passwords fail alike, after one bcrypt check each.
+     * The attempt is counted before the check, for the client's address and the name
+     * ({@link LoginThrottle}); the user returned carries the credential version its password was
+     * checked against.
+     */
+    public User authenticate(String loginName, String password, String clientAddress) {
+        boolean possible = loginName.matches(UserResource.LOGIN_NAME_PATTERN);
+        LoginThrottle.Attempt attempt = throttle.count(
+                possible ? Optional.of(loginKeyOf(loginName)) : Optional.empty(), clientAddress);
+        Optional<User> user = possible
+                ? conflicts.inNewTransaction(() -> users.findByLoginName(loginName))
+                : Optional.empty();
+        if (!checks(password, user)) {
+            if (possible) {
+                // the name passed the sign-up pattern, so it cannot forge log lines
+                Log.infof("Failed login for '%s'", loginName);
+            }
             throw new InvalidCredentialsException(INVALID_LOGIN);
         }
-        conflicts.runInNewTransaction(() -> failures.clear(key));
+        throttle.succeeded(attempt);
         return user.get();
     }
 
-    /** A failure window that started before this moment has ended. */
-    private Instant windowStartLimit(Instant now) {
-        return now.minus(config.failureWindow());
-    }
-
-    private void refuseWhileThrottled(String key, Instant now, Instant windowStartLimit) {
-        Optional<LoginFailureRepository.Window> window = conflicts.inNewTransaction(() -> failures.findWindow(key));
-        if (window.isPresent()
-                && window.get().startedAt().isAfter(windowStartLimit)
-                && window.get().failures() >= config.maxLoginFailures()) {
-            Instant windowEnds = window.get().startedAt().plus(config.failureWindow());
-            throw new TooManyLoginFailuresException(Duration.between(now, windowEnds));
+    /** One bcrypt check, also for no user or a password no account can have, so failures take alike long. */
+    private boolean checks(String password, Optional<User> user) {
+        if (user.isEmpty() || !PasswordHasher.couldBeStored(password)) {
+            hasher.burnOneCheck(password);
+            return false;
         }
+        return hasher.matches(password, user.get().passwordHash);
     }
 
-    /** Changes the password after checking the current one; a wrong current password is 403. */
-    public void changePassword(long userId, String currentPassword, String newPassword) {
-        User user = conflicts.inNewTransaction(() -> users.findById(userId));
-        if (user == null || currentPassword == null || !hasher.matches(currentPassword, user.passwordHash)) {
+    /**
+     * Checks the current password (counted like a login: 429 past the limits, 403 when wrong)
+     * and hashes the new one, outside any transaction.
+     */
+    public PasswordChange checkPasswordChange(User user, String clientAddress, String currentPassword,
+            String newPassword) {
+        LoginThrottle.Attempt attempt = throttle.count(Optional.of(user.loginKey), clientAddress);
+        User stored = conflicts.inNewTransaction(() -> users.findById(user.id));
+        if (stored == null || currentPassword == null || !checks(currentPassword, Optional.of(stored))) {
             throw new WrongPasswordException("The current password is wrong.");
         }
+        throttle.succeeded(attempt);
         requireAcceptablePassword(newPassword);
-        String hash = hasher.hash(newPassword);
-        conflicts.runInNewTransaction(() -> users.update("passwordHash = ?1 where id = ?2", hash, userId));
+        return new PasswordChange(stored.id, hasher.hash(newPassword), stored.credentialVersion);
+    }
+
+    /**
+     * Stores a checked password change in the caller's transaction and returns the user's new
+     * credential version; 409 when the password changed since it was checked.
+     */
+    public long storeNewPassword(PasswordChange change) {
+        int updated = users.update("passwordHash = ?1, credentialVersion = credentialVersion + 1"
+                + " where id = ?2 and credentialVersion = ?3", change.hash(), change.userId(), change.credentialVersion());
+        if (updated != 1) {
+            throw new PasswordChangedMeanwhileException("The password was changed by another request meanwhile.");
+        }
+        return change.credentialVersion() + 1;
     }
 
     @Transactional
@@ -153,7 +159,7 @@ public class UserService {
     private static void requireAcceptablePassword(String password) {
         if (!PasswordHasher.acceptable(password)) {
             throw new BadRequestProblem("password must be " + PasswordHasher.MIN_BYTES + " to "
-                    + PasswordHasher.MAX_BYTES + " bytes of UTF-8.");
+                    + PasswordHasher.MAX_BYTES + " bytes of UTF-8, without NUL characters or half surrogate pairs.");
         }
     }
 

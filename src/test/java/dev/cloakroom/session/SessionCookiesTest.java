@@ -25,6 +25,11 @@ class SessionCookiesTest {
                 return 65536;
             }
 
+            @Override
+            public int maxDataDepth() {
+                return 32;
+            }
+
             public Cookie cookie() {
                 return new Cookie() {
                     public String name() {

@@ -47,20 +47,6 @@ class LoginTest {
     }
 
     @Test
-    void repeatedFailuresForOneNameAreThrottled() {
-        String name = Api.signUp(Api.uniqueName("throttle"));
-        for (int i = 0; i < 5; i++) {
-            Api.login(name, "wrong password " + i).then().statusCode(401);
-        }
-        Api.login(name, "wrong password again").then().statusCode(429)
-                .contentType("application/problem+json")
-                .header("Retry-After", matchesPattern("[1-9][0-9]*"))
-                .body("status", equalTo(429));
-        // the right password is refused too while the window lasts: that is the point of the limit
-        Api.login(name, Api.PASSWORD).then().statusCode(429);
-    }
-
-    @Test
     void aSuccessfulLoginResetsTheFailureCount() {
         String name = Api.signUp(Api.uniqueName("reset"));
         for (int i = 0; i < 4; i++) {
