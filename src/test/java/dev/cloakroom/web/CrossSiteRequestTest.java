@@ -133,6 +133,15 @@ class CrossSiteRequestTest {
     }
 
     @Test
+    void aSecondOriginHeaderBesideOursIsForeign() {
+        String victim = victimSession();
+        refused(given().cookie("SESSION", victim).header("Origin", ownOrigin()).header("Origin", EVIL)
+                .delete("/sessions/current").then());
+        refused(given().cookie("SESSION", victim).header("Origin", "").delete("/sessions/current").then());
+        stillLoggedIn(victim);
+    }
+
+    @Test
     void theServicesOwnOriginPasses() {
         String name = Api.signUp(Api.uniqueName("own"));
         String token = Api.tokenOf(given().header("Origin", ownOrigin()).header("Sec-Fetch-Site", "same-origin")
