@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloakroom.web.BadRequestProblem;
 import dev.cloakroom.web.ClientInfo;
+import dev.cloakroom.web.UnsupportedMediaTypeProblem;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -57,16 +58,19 @@ public class SessionResource {
     /**
      * Opens a session: a guest's with no body or {@code {}}, a user's with login name and
      * password. The body is read as bytes so that a request with no body and no content type
-     * is a guest login, not a 415.
+     * is a guest login, not a 415. A body must still be JSON: a page on another site can post
+     * text/plain or a form without a preflight.
      */
     @Operation(summary = "Log in, or open a guest session", description = "With {\"loginName\",\"password\"}: a user session; with no body or {}: a guest session. A live session presented with a login (cookie or bearer) ends; a guest's or the same user's data moves to the new session. The token comes back in the body and in the cookie.")
     @APIResponse(responseCode = "201", description = "Session opened")
     @APIResponse(responseCode = "400", description = "Malformed body")
     @APIResponse(responseCode = "401", description = "Invalid login or password")
     @APIResponse(responseCode = "429", description = "Too many failed logins for this name")
+    @APIResponse(responseCode = "415", description = "A body that is not application/json")
     @POST
     public RestResponse<LoginResponse> open(byte[] body, @Context HttpHeaders headers,
             @Context HttpServerRequest request) {
+        UnsupportedMediaTypeProblem.requireJsonBody(body, headers.getMediaType());
         LoginRequest login = parseLogin(body);
         ClientInfo client = ClientInfo.of(headers, request);
         SessionService.Opened opened = login == null
