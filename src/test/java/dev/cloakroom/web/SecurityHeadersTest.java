@@ -35,11 +35,13 @@ class SecurityHeadersTest {
         apiHeaders(given().header("Authorization", bearer).contentType("application/merge-patch+json").body("{\"b\":2}")
                 .patch("/sessions/current/data").then().statusCode(200));
         apiHeaders(given().header("Authorization", bearer).get("/sessions").then().statusCode(200));
-        apiHeaders(given().header("Authorization", bearer).contentType("application/json")
+        // a password change answers with a new token for this session
+        String rotated = Api.bearer(Api.tokenOf(apiHeaders(given().header("Authorization", bearer)
+                .contentType("application/json")
                 .body(Map.of("currentPassword", Api.PASSWORD, "newPassword", "another fine password"))
-                .put("/users/me/password").then().statusCode(204));
-        apiHeaders(given().header("Authorization", bearer).delete("/sessions").then().statusCode(200));
-        apiHeaders(given().header("Authorization", bearer).delete("/sessions/current").then().statusCode(204));
+                .put("/users/me/password").then().statusCode(200)).extract().response()));
+        apiHeaders(given().header("Authorization", rotated).delete("/sessions").then().statusCode(200));
+        apiHeaders(given().header("Authorization", rotated).delete("/sessions/current").then().statusCode(204));
     }
 
     @Test
