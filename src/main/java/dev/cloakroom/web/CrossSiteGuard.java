@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Refuses a state-changing request that a page on another origin made a browser send with the
  * session cookie (login CSRF, forced logout, any cross-site write), and a body that comes
- * without a content type.
+ * without a content type or with a wildcard for one.
  * <p>
  * It is a filter on the HTTP router rather than a JAX-RS request filter: it then sees every
  * request, also those that match no resource, the static page and the {@code /q} endpoints,
@@ -34,7 +34,8 @@ public class CrossSiteGuard {
     private static final String BEARER = "Bearer ";
     private static final String FOREIGN_ORIGIN = "Cross-site request refused: a page from this origin may not change anything here.";
     private static final String FOREIGN_SITE = "Cross-site request refused: a page from another site may not change anything here.";
-    private static final String NO_CONTENT_TYPE = "A request body needs a Content-Type: application/json.";
+    private static final String NO_CONTENT_TYPE = "A request body needs a Content-Type naming its media type:"
+            + " application/json, or application/merge-patch+json for a PATCH.";
 
     @Inject
     AllowedOrigins allowed;
@@ -59,7 +60,7 @@ public class CrossSiteGuard {
         if (refusal.isPresent()) {
             Log.debugf("Refused %s %s: cross-site", request.method(), context.normalizedPath());
             reply.send(context, Problem.of(403, "Forbidden", refusal.get()));
-        } else if (hasBody(request) && request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+        } else if (hasBody(request) && !namesOneMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             reply.send(context, Problem.of(415, "Unsupported Media Type", NO_CONTENT_TYPE));
         } else {
             context.next();
@@ -92,6 +93,15 @@ public class CrossSiteGuard {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && request.getCookie(cookieName) == null;
+    }
+
+    /**
+     * A content type that names one media type. A wildcard ({@code *}/{@code *}, {@code
+     * application/*}) is what an Accept header may say, not what a body is, and the resources
+     * would take it for any type they consume.
+     */
+    private static boolean namesOneMediaType(String contentType) {
+        return contentType != null && contentType.split(";", 2)[0].indexOf('*') < 0;
     }
 
     private static boolean hasBody(HttpServerRequest request) {

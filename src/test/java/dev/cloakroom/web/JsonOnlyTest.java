@@ -40,7 +40,8 @@ class JsonOnlyTest {
 
     static Stream<Arguments> bodyEndpoints() {
         List<Arguments> all = new ArrayList<>();
-        for (String contentType : new String[] { "text/plain", "application/x-www-form-urlencoded", MULTIPART, null }) {
+        for (String contentType : new String[] { "text/plain", "application/x-www-form-urlencoded", MULTIPART, "*/*",
+                "application/*", null }) {
             all.add(Arguments.of("POST", "/sessions", contentType));
             all.add(Arguments.of("POST", "/users", contentType));
             all.add(Arguments.of("PUT", "/users/me/password", contentType));
