@@ -3,11 +3,14 @@ package dev.cloakroom.admin;
 import dev.cloakroom.prune.PruneRun;
 import dev.cloakroom.prune.PruneService;
 import dev.cloakroom.session.Revoked;
+import dev.cloakroom.session.CurrentSession;
 import dev.cloakroom.session.Session;
 import dev.cloakroom.session.SessionAdministration;
 import dev.cloakroom.session.SessionStats;
 import dev.cloakroom.web.BadRequestProblem;
+import dev.cloakroom.user.User;
 import io.quarkus.logging.Log;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,8 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Operators", description = "Calls for administrators: a session of a user with role admin.")
 @APIResponse(responseCode = "401", description = "No live session, or a guest's")
 @APIResponse(responseCode = "403", description = "The session's user is not an administrator")
+@RolesAllowed(User.ROLE_ADMIN)
 public class AdminResource {
 
     static final int DEFAULT_RUNS = 50;
@@ -49,7 +51,7 @@ public class AdminResource {
     }
 
     @Inject
-    AdminAccess access;
+    CurrentSession current;
 
     @Inject
     SessionAdministration sessions;
@@ -62,8 +64,7 @@ public class AdminResource {
     @Operation(summary = "Session counts", description = "total = live + expired. Expired sessions are those"
             + " not yet pruned; oldestExpiredAgeSeconds is 0 when there are none. Counts every session's index"
             + " entry: meant for operators, not for frequent polling (the metrics are cheap).")
-    public SessionStats stats(@Context HttpHeaders headers) {
-        access.requireAdministrator(headers);
+    public SessionStats stats() {
         return sessions.stats();
     }
 
@@ -74,8 +75,8 @@ public class AdminResource {
             + " after at most cloakroom.prune.max-run-time (and the chunk in progress then).")
     @APIResponse(responseCode = "200", description = "The report of the run")
     @APIResponse(responseCode = "409", description = "A prune run is in progress on this or another instance")
-    public RunReport prune(@Context HttpHeaders headers) {
-        Session admin = access.requireAdministrator(headers);
+    public RunReport prune() {
+        Session admin = current.get();
         Log.infof("Administrator '%s' started a prune run", admin.user.loginName);
         Optional<PruneRun> run = pruning.runNow();
         if (run.isEmpty()) {
@@ -97,9 +98,7 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "The reports")
     @APIResponse(responseCode = "400", description = "limit is not a whole number from 1 to 200")
     public List<RunReport> recentRuns(
-            @Parameter(description = "How many reports, 1 to 200; 50 when absent") @QueryParam("limit") String limit,
-            @Context HttpHeaders headers) {
-        access.requireAdministrator(headers);
+            @Parameter(description = "How many reports, 1 to 200; 50 when absent") @QueryParam("limit") String limit) {
         return pruning.recentRuns(parseLimit(limit)).stream().map(RunReport::of).toList();
     }
 
@@ -109,8 +108,8 @@ public class AdminResource {
             + " (login name case-insensitive); revoked is how many were live.")
     @APIResponse(responseCode = "200", description = "How many sessions ended")
     @APIResponse(responseCode = "404", description = "No user has this login name")
-    public Revoked revokeAllOf(@PathParam("loginName") String loginName, @Context HttpHeaders headers) {
-        Session admin = access.requireAdministrator(headers);
+    public Revoked revokeAllOf(@PathParam("loginName") String loginName) {
+        Session admin = current.get();
         Revoked revoked = sessions.revokeAllOf(loginName)
                 .orElseThrow(() -> new UnknownUserException("No user has the login name '" + loginName + "'."));
         // a name that found a user lower-cases to a valid login name: it cannot forge log lines

@@ -3,6 +3,7 @@ package dev.cloakroom.session;
 import dev.cloakroom.session.SessionResource.LoginResponse;
 import dev.cloakroom.web.ClientInfo;
 import io.vertx.core.http.HttpServerRequest;
+import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,6 +35,9 @@ public class CurrentUserResource {
     @Inject
     SessionCookies cookies;
 
+    @Inject
+    CurrentSession current;
+
     @PUT
     @Operation(summary = "Change the caller's password", description = "The current session continues under a new token (in the body and the cookie; the old token is dead). Every other session of the user ends, including one opened by a login that raced the change.")
     @APIResponse(responseCode = "200", description = "Changed; the new token")
@@ -43,9 +47,10 @@ public class CurrentUserResource {
     @APIResponse(responseCode = "409", description = "Another password change of this user won a race")
     @APIResponse(responseCode = "429", description = "Too many wrong current passwords")
     @Path("password")
+    @Authenticated
     public RestResponse<LoginResponse> changePassword(@Valid @NotNull PasswordChange change,
             @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        SessionService.Opened opened = sessions.changePassword(cookies.tokenOf(headers), change.currentPassword(),
+        SessionService.Opened opened = sessions.changePassword(current.get(), change.currentPassword(),
                 change.newPassword(), ClientInfo.of(headers, request));
         return RestResponse.ResponseBuilder.ok(new LoginResponse(opened.token(), sessions.view(opened.session())))
                 .header(HttpHeaders.SET_COOKIE,

@@ -54,15 +54,20 @@ public class SessionRepository implements PanacheRepository<Session> {
      * the query joins, which MariaDB does not accept.
      */
     public Optional<Session> lockLive(Presented token, Instant now) {
+        return lockLive(token.sessionId(), token.secretHash(), now);
+    }
+
+    /** As {@link #lockLive(Presented, Instant)}, for a session by id and the token hash it must still have. */
+    public Optional<Session> lockLive(long id, byte[] tokenHash, Instant now) {
         List<?> hashes = getEntityManager()
                 .createNativeQuery("SELECT token_hash FROM sessions WHERE id = ?1 AND expires_at > ?2 FOR UPDATE")
-                .setParameter(1, token.sessionId())
+                .setParameter(1, id)
                 .setParameter(2, Utc.toColumn(now))
                 .getResultList();
-        if (!storedHashMatches(hashes, token)) {
+        if (hashes.isEmpty() || !SessionTokens.sameHash((byte[]) hashes.get(0), tokenHash)) {
             return Optional.empty();
         }
-        Optional<Session> found = find("from Session s left join fetch s.user where s.id = ?1", token.sessionId())
+        Optional<Session> found = find("from Session s left join fetch s.user where s.id = ?1", id)
                 .firstResultOptional();
         found.ifPresent(getEntityManager()::detach);
         return found.filter(session -> !session.outlivedItsPassword());

@@ -6,6 +6,9 @@ import dev.cloakroom.web.BadRequestProblem;
 import dev.cloakroom.web.ClientInfo;
 import dev.cloakroom.web.UnsupportedMediaTypeProblem;
 import io.vertx.core.http.HttpServerRequest;
+import dev.cloakroom.web.SessionAuthenticationMechanism;
+import io.quarkus.security.Authenticated;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -53,6 +56,13 @@ public class SessionResource {
     SessionCookies cookies;
 
     @Inject
+    CurrentSession current;
+
+    /** Where a request's token comes from, for the two calls that read it themselves. */
+    @Inject
+    SessionAuthenticationMechanism presented;
+
+    @Inject
     ObjectMapper mapper;
 
     /**
@@ -69,13 +79,13 @@ public class SessionResource {
     @APIResponse(responseCode = "415", description = "A body that is not application/json")
     @POST
     public RestResponse<LoginResponse> open(byte[] body, @Context HttpHeaders headers,
-            @Context HttpServerRequest request) {
+            @Context HttpServerRequest request, RoutingContext context) {
         UnsupportedMediaTypeProblem.requireJsonBody(body, headers.getMediaType());
         LoginRequest login = parseLogin(body);
         ClientInfo client = ClientInfo.of(headers, request);
         SessionService.Opened opened = login == null
                 ? service.openGuest(client)
-                : service.login(login.loginName(), login.password(), cookies.tokenOf(headers), client);
+                : service.login(login.loginName(), login.password(), presented.tokenOf(context), client);
         // a relative Location: an absolute one would be built from whatever Host the client sent
         return ResponseBuilder.<LoginResponse>create(RestResponse.Status.CREATED)
                 .header(HttpHeaders.LOCATION, "/sessions/current")
@@ -91,8 +101,9 @@ public class SessionResource {
     @APIResponse(responseCode = "401", description = "No live session; the cookie is cleared")
     @GET
     @Path("current")
-    public RestResponse<SessionView> current(@Context HttpHeaders headers) {
-        return withETag(service.current(cookies.tokenOf(headers)));
+    @Authenticated
+    public RestResponse<SessionView> current() {
+        return withETag(current.get());
     }
 
     @Operation(summary = "Replace the session data", description = "Any JSON object. If-Match (\"<version>\", W/\"<version>\", a list or *) guards against lost updates.")
@@ -105,8 +116,9 @@ public class SessionResource {
     @PUT
     @Path("current/data")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
     public RestResponse<SessionView> replaceData(byte[] body, @Context HttpHeaders headers) {
-        return withETag(service.replaceData(cookies.tokenOf(headers), body, ifMatch(headers)));
+        return withETag(service.replaceData(current.get(), body, ifMatch(headers)));
     }
 
     @Operation(summary = "Merge-patch the session data (RFC 7396)", description = "null removes a member; objects merge; anything else replaces. Atomic: concurrent patches all apply. The size limit applies to the merged document too.")
@@ -119,16 +131,17 @@ public class SessionResource {
     @PATCH
     @Path("current/data")
     @Consumes(MERGE_PATCH_JSON)
+    @Authenticated
     public RestResponse<SessionView> mergeData(byte[] body, @Context HttpHeaders headers) {
-        return withETag(service.mergeData(cookies.tokenOf(headers), body, ifMatch(headers)));
+        return withETag(service.mergeData(current.get(), body, ifMatch(headers)));
     }
 
     @Operation(summary = "Log out", description = "Always 204, also without a valid session; the token never works again.")
     @APIResponse(responseCode = "204", description = "Logged out, cookie cleared")
     @DELETE
     @Path("current")
-    public RestResponse<Void> logout(@Context HttpHeaders headers) {
-        service.logout(cookies.tokenOf(headers));
+    public RestResponse<Void> logout(RoutingContext context) {
+        service.logout(presented.tokenOf(context));
         return ResponseBuilder.<Void>noContent().header(HttpHeaders.SET_COOKIE, cookies.clear()).build();
     }
 
@@ -136,8 +149,9 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "Live sessions, the current one marked")
     @APIResponse(responseCode = "401", description = "No live user session (guests too)")
     @GET
-    public List<SessionSummary> listOwn(@Context HttpHeaders headers) {
-        SessionService.OwnSessions own = service.listOwn(cookies.tokenOf(headers));
+    @Authenticated
+    public List<SessionSummary> listOwn() {
+        SessionService.OwnSessions own = service.listOwn(current.get());
         return own.all().stream()
                 .map(s -> new SessionSummary(s.publicId, s.createdAt, s.lastSeenAt,
                         s.expiresAt, s.userAgent, s.ip, s.id.equals(own.current().id)))
@@ -150,8 +164,9 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "Unknown, expired, or another user's")
     @DELETE
     @Path("{id}")
-    public RestResponse<Void> revoke(@PathParam("id") String id, @Context HttpHeaders headers) {
-        service.revoke(cookies.tokenOf(headers), id);
+    @Authenticated
+    public RestResponse<Void> revoke(@PathParam("id") String id) {
+        service.revoke(current.get(), id);
         return RestResponse.noContent();
     }
 
@@ -159,8 +174,9 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "{\"revoked\": n}")
     @APIResponse(responseCode = "401", description = "No live user session")
     @DELETE
-    public Revoked revokeOthers(@Context HttpHeaders headers) {
-        return new Revoked(service.revokeOthers(cookies.tokenOf(headers)));
+    @Authenticated
+    public Revoked revokeOthers() {
+        return new Revoked(service.revokeOthers(current.get()));
     }
 
     private RestResponse<SessionView> withETag(Session session) {

@@ -115,26 +115,27 @@ public class SessionService {
 
     @Transactional
     @RetryOnWriteConflict
-    public Session replaceData(Optional<String> token, byte[] body, Optional<String> ifMatch) {
+    public Session replaceData(Session current, byte[] body, Optional<String> ifMatch) {
         ObjectNode replacement = data.parseObject(body);
-        return writeData(token, ifMatch, stored -> replacement);
+        return writeData(current, ifMatch, stored -> replacement);
     }
 
     @Transactional
     @RetryOnWriteConflict
-    public Session mergeData(Optional<String> token, byte[] body, Optional<String> ifMatch) {
+    public Session mergeData(Session current, byte[] body, Optional<String> ifMatch) {
         ObjectNode patch = data.parseObject(body);
-        return writeData(token, ifMatch, stored -> SessionData.mergePatch(stored, patch));
+        return writeData(current, ifMatch, stored -> SessionData.mergePatch(stored, patch));
     }
 
     /**
      * Every data write locks the row first, so a merge sees the data it merges into and an
-     * If-Match compares against the version that is about to be replaced.
+     * If-Match compares against the version that is about to be replaced. The lock also checks
+     * that the row still has the token the request was authenticated with: a password change
+     * may have rotated it since.
      */
-    private Session writeData(Optional<String> token, Optional<String> ifMatch, UnaryOperator<ObjectNode> change) {
+    private Session writeData(Session current, Optional<String> ifMatch, UnaryOperator<ObjectNode> change) {
         Instant now = Utc.now();
-        Session session = token.flatMap(SessionTokens::parse)
-                .flatMap(t -> sessions.lockLive(t, now))
+        Session session = sessions.lockLive(current.id, current.tokenHash, now)
                 .orElseThrow(SessionService::noSession);
         if (ifMatch.isPresent() && !ETags.matches(ifMatch.get(), session.version)) {
             throw new StaleVersionException("The session data changed since version " + ifMatch.get()
@@ -160,15 +161,15 @@ public class SessionService {
 
     @Transactional
     @RetryOnWriteConflict
-    public OwnSessions listOwn(Optional<String> token) {
-        Session current = authenticateUser(token);
+    public OwnSessions listOwn(Session caller) {
+        Session current = requireUser(caller);
         return new OwnSessions(current, sessions.findLiveByUser(current.user.id, Utc.now()));
     }
 
     @Transactional
     @RetryOnWriteConflict
-    public void revoke(Optional<String> token, String publicId) {
-        Session current = authenticateUser(token);
+    public void revoke(Session caller, String publicId) {
+        Session current = requireUser(caller);
         Session target = sessions.findLiveByPublicIdAndUser(publicId, current.user.id, Utc.now())
                 .orElseThrow(() -> new SessionNotFoundException("No session '" + publicId + "' of yours is live."));
         sessions.deleteSession(target.id);
@@ -177,8 +178,8 @@ public class SessionService {
     /** Ends every other live session of the caller's user; returns how many. */
     @Transactional
     @RetryOnWriteConflict
-    public long revokeOthers(Optional<String> token) {
-        Session current = authenticateUser(token);
+    public long revokeOthers(Session caller) {
+        Session current = requireUser(caller);
         return sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.now());
     }
 
@@ -187,9 +188,8 @@ public class SessionService {
      * continues under a new token, and every other session of the user ends; a session whose
      * login checked the old password while this ran is ended by the credential version.
      */
-    public Opened changePassword(Optional<String> token, String currentPassword, String newPassword,
-            ClientInfo client) {
-        Session current = conflicts.inNewTransaction(() -> authenticateUser(token));
+    public Opened changePassword(Session caller, String currentPassword, String newPassword, ClientInfo client) {
+        Session current = requireUser(caller);
         PasswordChange change = users.checkPasswordChange(current.user, client.ip(), currentPassword, newPassword);
         return conflicts.inNewTransaction(() -> {
             long version = users.storeNewPassword(change);
@@ -205,11 +205,8 @@ public class SessionService {
         });
     }
 
-    /** The caller's live session, which must belong to a user (not a guest). */
-    @Transactional
-    @RetryOnWriteConflict
-    public Session authenticateUser(Optional<String> token) {
-        Session session = authenticate(token, Utc.now());
+    /** The session, which must belong to a user (not a guest); 401 otherwise. */
+    static Session requireUser(Session session) {
         if (session.user == null) {
             throw new NoSessionException("This needs a logged-in session; a guest session is not enough.");
         }
@@ -254,7 +251,7 @@ public class SessionService {
         return a.isAfter(b) ? a : b;
     }
 
-    private static NoSessionException noSession() {
+    static NoSessionException noSession() {
         return new NoSessionException("No live session: the token is missing, unknown, expired or revoked.");
     }
 }

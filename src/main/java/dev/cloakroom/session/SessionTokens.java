@@ -38,11 +38,16 @@ public class SessionTokens {
 
         /** Whether a stored hash is this token's, in time independent of where they differ. */
         public boolean matches(byte[] storedHash) {
-            return storedHash != null && MessageDigest.isEqual(storedHash, secretHash);
+            return sameHash(storedHash, secretHash);
         }
     }
 
     private final SecureRandom random = new SecureRandom();
+
+    /** Whether two token hashes are equal, in time independent of where they differ. */
+    public static boolean sameHash(byte[] stored, byte[] presented) {
+        return stored != null && presented != null && MessageDigest.isEqual(stored, presented);
+    }
 
     /** A new secret for a session about to be stored; its hash goes into the row. */
     public byte[] newSecret() {
