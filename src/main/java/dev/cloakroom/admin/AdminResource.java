@@ -25,6 +25,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,7 +46,8 @@ public class AdminResource {
     static final int MAX_RUNS = 200;
 
     public record RunReport(Long id, String instance, Instant startedAt, Instant finishedAt, long deleted,
-            int chunks, String stoppedBecause) {
+            int chunks,
+            @Schema(enumeration = { "done", "time-budget", "backpressure", "shutdown", "error" }) String stoppedBecause) {
 
         static RunReport of(PruneRun run) {
             return new RunReport(run.id(), run.instance(), run.startedAt(), run.finishedAt(), run.deleted(),
@@ -61,9 +66,11 @@ public class AdminResource {
 
     @GET
     @Path("sessions/stats")
-    @Operation(summary = "Session counts", description = "total = live + expired. Expired sessions are those"
+    @Operation(operationId = "getSessionStats", summary = "Session counts", description = "total = live + expired. Expired sessions are those"
             + " not yet pruned; oldestExpiredAgeSeconds is 0 when there are none. Counts every session's index"
             + " entry: meant for operators, not for frequent polling (the metrics are cheap).")
+    @APIResponse(responseCode = "200", description = "The counts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionStats.class)))
     public SessionStats stats() {
         return sessions.stats();
     }
@@ -71,9 +78,10 @@ public class AdminResource {
     /** Runs one prune and answers when it ends: up to {@code cloakroom.prune.max-run-time}. */
     @POST
     @Path("prune")
-    @Operation(summary = "Prune now", description = "Runs one prune and answers its report when it ends,"
+    @Operation(operationId = "pruneNow", summary = "Prune now", description = "Runs one prune and answers its report when it ends,"
             + " after at most cloakroom.prune.max-run-time (and the chunk in progress then).")
-    @APIResponse(responseCode = "200", description = "The report of the run")
+    @APIResponse(responseCode = "200", description = "The report of the run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunReport.class)))
     @APIResponse(responseCode = "409", description = "A prune run is in progress on this or another instance")
     public RunReport prune() {
         Session admin = current.get();
@@ -93,20 +101,25 @@ public class AdminResource {
 
     @GET
     @Path("prune/runs")
-    @Operation(summary = "Recent prune runs", description = "Reports of the most recent runs, newest first"
+    @Operation(operationId = "listPruneRuns", summary = "Recent prune runs", description = "Reports of the most recent runs, newest first"
             + " (by start). The pruner keeps cloakroom.prune.keep-runs of them.")
-    @APIResponse(responseCode = "200", description = "The reports")
+    @APIResponse(responseCode = "200", description = "The reports",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = RunReport.class)))
     @APIResponse(responseCode = "400", description = "limit is not a whole number from 1 to 200")
     public List<RunReport> recentRuns(
-            @Parameter(description = "How many reports, 1 to 200; 50 when absent") @QueryParam("limit") String limit) {
+            @Parameter(description = "How many reports, 1 to 200; 50 when absent",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
+            @QueryParam("limit") String limit) {
         return pruning.recentRuns(parseLimit(limit)).stream().map(RunReport::of).toList();
     }
 
     @DELETE
     @Path("users/{loginName}/sessions")
-    @Operation(summary = "Log a user out everywhere", description = "Ends every live session of the user"
+    @Operation(operationId = "logOutUserEverywhere", summary = "Log a user out everywhere", description = "Ends every live session of the user"
             + " (login name case-insensitive); revoked is how many were live.")
-    @APIResponse(responseCode = "200", description = "How many sessions ended")
+    @APIResponse(responseCode = "200", description = "How many sessions ended",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Revoked.class)))
     @APIResponse(responseCode = "404", description = "No user has this login name")
     public Revoked revokeAllOf(@PathParam("loginName") String loginName) {
         Session admin = current.get();

@@ -27,22 +27,39 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.HeaderParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import dev.cloakroom.user.UserResource;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
 
 @Path("/sessions")
-@Tag(name = "Sessions")
+@Tag(name = "Sessions", description = "Log in, the current session and its data, and your own sessions.")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
     public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
-    public record LoginRequest(String loginName, String password) {
+    private static final String IF_MATCH = "Only if the data is still at this version: \"<version>\", W/\"<version>\","
+            + " a list, or *. Otherwise 412.";
+
+    @Schema(description = "Both for a login; neither (or no body at all) for a guest session.")
+    public record LoginRequest(
+            @Schema(pattern = UserResource.LOGIN_NAME_PATTERN) String loginName,
+            @Schema(format = "password") String password) {
     }
 
-    public record LoginResponse(String token, SessionView session) {
+    public record LoginResponse(
+            @Schema(description = "The session's token: send it as a bearer token (a browser gets the cookie too)",
+                    pattern = "^[A-Za-z0-9_-]{54}$") String token,
+            SessionView session) {
     }
 
     public record SessionSummary(String id, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
@@ -71,15 +88,21 @@ public class SessionResource {
      * is a guest login, not a 415. A body must still be JSON: a page on another site can post
      * text/plain or a form without a preflight.
      */
-    @Operation(summary = "Log in, or open a guest session", description = "With {\"loginName\",\"password\"}: a user session; with no body or {}: a guest session. A live session presented with a login (cookie or bearer) ends; a guest's or the same user's data moves to the new session. The token comes back in the body and in the cookie.")
-    @APIResponse(responseCode = "201", description = "Session opened")
+    @Operation(operationId = "login", summary = "Log in, or open a guest session", description = "With {\"loginName\",\"password\"}: a user session; with no body or {}: a guest session. A live session presented with a login (cookie or bearer) ends; a guest's or the same user's data moves to the new session. The token comes back in the body and in the cookie.")
+    @APIResponse(responseCode = "201", description = "Session opened",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoginResponse.class)),
+            headers = { @Header(name = "Set-Cookie", description = "The session cookie", schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = "Location", description = "/sessions/current", schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = "ETag", description = "The data's version, for If-Match", schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "Malformed body")
     @APIResponse(responseCode = "401", description = "Invalid login or password")
-    @APIResponse(responseCode = "429", description = "Too many failed logins for this name")
+    @APIResponse(responseCode = "429", description = "Too many failed logins from this address or for this name")
     @APIResponse(responseCode = "415", description = "A body that is not application/json")
     @POST
-    public RestResponse<LoginResponse> open(byte[] body, @Context HttpHeaders headers,
-            @Context HttpServerRequest request, RoutingContext context) {
+    public RestResponse<LoginResponse> open(
+            @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = LoginRequest.class))) byte[] body,
+            @Context HttpHeaders headers, @Context HttpServerRequest request, @Context RoutingContext context) {
         UnsupportedMediaTypeProblem.requireJsonBody(body, headers.getMediaType());
         LoginRequest login = parseLogin(body);
         ClientInfo client = ClientInfo.of(headers, request);
@@ -96,8 +119,9 @@ public class SessionResource {
                 .build();
     }
 
-    @Operation(summary = "The current session", description = "Touches the session (moves lastSeenAt) at most once per touch interval.")
-    @APIResponse(responseCode = "200", description = "The session, with ETag")
+    @Operation(operationId = "getCurrentSession", summary = "The current session", description = "Touches the session (moves lastSeenAt) at most once per touch interval.")
+    @APIResponse(responseCode = "200", description = "The session, with ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)),
+            headers = @Header(name = "ETag", description = "The data's version, for If-Match", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = "No live session; the cookie is cleared")
     @GET
     @Path("current")
@@ -106,8 +130,9 @@ public class SessionResource {
         return withETag(current.get());
     }
 
-    @Operation(summary = "Replace the session data", description = "Any JSON object. If-Match (\"<version>\", W/\"<version>\", a list or *) guards against lost updates.")
-    @APIResponse(responseCode = "200", description = "The session, with its new ETag")
+    @Operation(operationId = "replaceSessionData", summary = "Replace the session data", description = "Any JSON object. If-Match (\"<version>\", W/\"<version>\", a list or *) guards against lost updates.")
+    @APIResponse(responseCode = "200", description = "The session, with its new ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)),
+            headers = @Header(name = "ETag", description = "The data's version, for If-Match", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Not a JSON object")
     @APIResponse(responseCode = "401", description = "No live session")
     @APIResponse(responseCode = "412", description = "If-Match is stale")
@@ -117,12 +142,16 @@ public class SessionResource {
     @Path("current/data")
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
-    public RestResponse<SessionView> replaceData(byte[] body, @Context HttpHeaders headers) {
-        return withETag(service.replaceData(current.get(), body, ifMatch(headers)));
+    public RestResponse<SessionView> replaceData(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.OBJECT, description = "The new data: any JSON object"))) byte[] body,
+            @Parameter(description = IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withETag(service.replaceData(current.get(), body, Optional.ofNullable(ifMatch)));
     }
 
-    @Operation(summary = "Merge-patch the session data (RFC 7396)", description = "null removes a member; objects merge; anything else replaces. Atomic: concurrent patches all apply. The size limit applies to the merged document too.")
-    @APIResponse(responseCode = "200", description = "The session, with its new ETag")
+    @Operation(operationId = "mergeSessionData", summary = "Merge-patch the session data (RFC 7396)", description = "null removes a member; objects merge; anything else replaces. Atomic: concurrent patches all apply. The size limit applies to the merged document too.")
+    @APIResponse(responseCode = "200", description = "The session, with its new ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)),
+            headers = @Header(name = "ETag", description = "The data's version, for If-Match", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Not a JSON object")
     @APIResponse(responseCode = "401", description = "No live session")
     @APIResponse(responseCode = "412", description = "If-Match is stale")
@@ -132,21 +161,26 @@ public class SessionResource {
     @Path("current/data")
     @Consumes(MERGE_PATCH_JSON)
     @Authenticated
-    public RestResponse<SessionView> mergeData(byte[] body, @Context HttpHeaders headers) {
-        return withETag(service.mergeData(current.get(), body, ifMatch(headers)));
+    public RestResponse<SessionView> mergeData(
+            @RequestBody(required = true, content = @Content(mediaType = MERGE_PATCH_JSON,
+                    schema = @Schema(type = SchemaType.OBJECT, description = "A JSON merge patch: null removes a member"))) byte[] body,
+            @Parameter(description = IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withETag(service.mergeData(current.get(), body, Optional.ofNullable(ifMatch)));
     }
 
-    @Operation(summary = "Log out", description = "Always 204, also without a valid session; the token never works again.")
-    @APIResponse(responseCode = "204", description = "Logged out, cookie cleared")
+    @Operation(operationId = "logout", summary = "Log out", description = "Always 204, also without a valid session; the token never works again.")
+    @APIResponse(responseCode = "204", description = "Logged out, cookie cleared", headers = @Header(name = "Set-Cookie", description = "The session cookie", schema = @Schema(type = SchemaType.STRING)))
     @DELETE
     @Path("current")
-    public RestResponse<Void> logout(RoutingContext context) {
+    public RestResponse<Void> logout(@Context RoutingContext context) {
         service.logout(presented.tokenOf(context));
         return ResponseBuilder.<Void>noContent().header(HttpHeaders.SET_COOKIE, cookies.clear()).build();
     }
 
-    @Operation(summary = "The caller's user's live sessions")
-    @APIResponse(responseCode = "200", description = "Live sessions, the current one marked")
+    @Operation(operationId = "listMySessions", summary = "The caller's user's live sessions")
+    @APIResponse(responseCode = "200", description = "Live sessions, the current one marked",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = SessionSummary.class)))
     @APIResponse(responseCode = "401", description = "No live user session (guests too)")
     @GET
     @Authenticated
@@ -158,7 +192,7 @@ public class SessionResource {
                 .toList();
     }
 
-    @Operation(summary = "Revoke one of the caller's user's sessions")
+    @Operation(operationId = "revokeSession", summary = "Revoke one of the caller's user's sessions")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "401", description = "No live user session")
     @APIResponse(responseCode = "404", description = "Unknown, expired, or another user's")
@@ -170,8 +204,9 @@ public class SessionResource {
         return RestResponse.noContent();
     }
 
-    @Operation(summary = "Revoke every other live session of the caller's user")
-    @APIResponse(responseCode = "200", description = "{\"revoked\": n}")
+    @Operation(operationId = "revokeOtherSessions", summary = "Revoke every other live session of the caller's user")
+    @APIResponse(responseCode = "200", description = "How many sessions ended",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Revoked.class)))
     @APIResponse(responseCode = "401", description = "No live user session")
     @DELETE
     @Authenticated
@@ -215,7 +250,4 @@ public class SessionResource {
         return new LoginRequest(loginName.asText(), password.asText());
     }
 
-    private static Optional<String> ifMatch(HttpHeaders headers) {
-        return Optional.ofNullable(headers.getHeaderString(HttpHeaders.IF_MATCH));
-    }
 }
