@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy to the test database that a test can cut (every connection dropped, new ones
- * refused) and restore: database trouble on demand, on loopback only.
+ * refused) and restore, or freeze (connections stay open, new ones are accepted, and no byte
+ * goes through in either direction) and thaw: a dead database and a silent one, on demand, on
+ * loopback only.
  */
 public final class CuttableProxy {
 
@@ -20,6 +22,8 @@ public final class CuttableProxy {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private volatile int port;
+    private final Object gate = new Object();
+    private boolean frozen;
 
     public CuttableProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -49,6 +53,29 @@ public final class CuttableProxy {
         open.clear();
     }
 
+    /** Stops forwarding bytes, as a network partition would; sockets stay open. */
+    public void freeze() {
+        synchronized (gate) {
+            frozen = true;
+        }
+    }
+
+    /** Forwards again, starting with whatever was held back while frozen. */
+    public void thaw() {
+        synchronized (gate) {
+            frozen = false;
+            gate.notifyAll();
+        }
+    }
+
+    private void awaitThaw() throws InterruptedException {
+        synchronized (gate) {
+            while (frozen) {
+                gate.wait();
+            }
+        }
+    }
+
     private void accept(ServerSocket socket) {
         while (!socket.isClosed()) {
             try {
@@ -70,11 +97,14 @@ public final class CuttableProxy {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    awaitThaw();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
             } catch (IOException e) {
                 // connection closed on either side
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);

@@ -1,5 +1,6 @@
 package dev.cloakroom.prune;
 
+import dev.cloakroom.db.LongStatements;
 import dev.cloakroom.db.Utc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,38 +39,48 @@ public class ExpiredSessionStatements {
      * must stay cheap on any backlog: up to {@code exactUpTo} rows it counts exactly (reading at
      * most that many index entries); beyond, it takes the server's estimate for the index range
      * ({@code EXPLAIN}, a few index dives on InnoDB), since counting a backlog of millions reads
-     * them all and pushes live pages out of the buffer pool.
+     * them all and pushes live pages out of the buffer pool. Counting up to the bound can still
+     * outlast a request's network timeout on a loaded server: the timeout is raised meanwhile.
      */
     ExpiredBacklog measureExpiredBacklog(Instant now, int exactUpTo) throws SQLException {
-        LocalDateTime cutoff = Utc.toColumn(now);
         try (Connection connection = dataSource.getConnection()) {
-            LocalDateTime oldest;
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT MIN(expires_at) FROM sessions WHERE expires_at < ?")) {
-                select.setObject(1, cutoff);
-                try (ResultSet row = select.executeQuery()) {
-                    row.next();
-                    oldest = row.getObject(1, LocalDateTime.class);
-                }
+            int networkTimeout = LongStatements.allow(connection);
+            try {
+                return measureExpiredBacklog(connection, Utc.toColumn(now), exactUpTo);
+            } finally {
+                LongStatements.restore(connection, networkTimeout);
             }
-            if (oldest == null) {
-                return new ExpiredBacklog(0, null);
-            }
-            long counted;
-            try (PreparedStatement count = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM (SELECT 1 FROM sessions WHERE expires_at < ? LIMIT ?) capped")) {
-                count.setObject(1, cutoff);
-                count.setInt(2, exactUpTo + 1);
-                try (ResultSet row = count.executeQuery()) {
-                    row.next();
-                    counted = row.getLong(1);
-                }
-            }
-            if (counted <= exactUpTo) {
-                return new ExpiredBacklog(counted, Utc.fromColumn(oldest));
-            }
-            return new ExpiredBacklog(Math.max(counted, estimateExpired(connection, cutoff)), Utc.fromColumn(oldest));
         }
+    }
+
+    private static ExpiredBacklog measureExpiredBacklog(Connection connection, LocalDateTime cutoff, int exactUpTo)
+            throws SQLException {
+        LocalDateTime oldest;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT MIN(expires_at) FROM sessions WHERE expires_at < ?")) {
+            select.setObject(1, cutoff);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                oldest = row.getObject(1, LocalDateTime.class);
+            }
+        }
+        if (oldest == null) {
+            return new ExpiredBacklog(0, null);
+        }
+        long counted;
+        try (PreparedStatement count = connection.prepareStatement(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM sessions WHERE expires_at < ? LIMIT ?) capped")) {
+            count.setObject(1, cutoff);
+            count.setInt(2, exactUpTo + 1);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                counted = row.getLong(1);
+            }
+        }
+        if (counted <= exactUpTo) {
+            return new ExpiredBacklog(counted, Utc.fromColumn(oldest));
+        }
+        return new ExpiredBacklog(Math.max(counted, estimateExpired(connection, cutoff)), Utc.fromColumn(oldest));
     }
 
     /** The optimizer's row estimate for the expired range; 0 when the server gives none we can read. */

@@ -1,5 +1,6 @@
 package dev.cloakroom.prune;
 
+import dev.cloakroom.db.LongStatements;
 import dev.cloakroom.db.Utc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +19,9 @@ import java.util.OptionalLong;
  * READ COMMITTED: every statement is its own short transaction, and none takes the gap or
  * next-key locks that would block the inserts and touches of live traffic. Reads are consistent
  * reads (no locks); every delete checks the expiry again, so a session touched since it was read
- * stays. Closing it restores the isolation level before the connection goes back to the pool.
+ * stays. A statement may wait on live traffic's row locks for longer than a request may wait, so
+ * the connection's network timeout is raised ({@link LongStatements}). Closing it restores the
+ * isolation level and the timeout before the connection goes back to the pool.
  */
 class PruneConnection implements AutoCloseable {
 
@@ -35,6 +38,7 @@ class PruneConnection implements AutoCloseable {
 
     private final Connection connection;
     private final int isolationBefore;
+    private final int networkTimeoutBefore;
 
     PruneConnection(Connection connection) throws SQLException {
         this.connection = connection;
@@ -42,6 +46,7 @@ class PruneConnection implements AutoCloseable {
             this.isolationBefore = connection.getTransactionIsolation();
             connection.setAutoCommit(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            this.networkTimeoutBefore = LongStatements.allow(connection);
         } catch (SQLException e) {
             connection.close();
             throw e;
@@ -228,6 +233,7 @@ class PruneConnection implements AutoCloseable {
     public void close() throws SQLException {
         try {
             connection.setTransactionIsolation(isolationBefore);
+            LongStatements.restore(connection, networkTimeoutBefore);
         } finally {
             connection.close();
         }

@@ -1,6 +1,7 @@
 package dev.cloakroom.session;
 
 import dev.cloakroom.db.DatabaseException;
+import dev.cloakroom.db.LongStatements;
 import dev.cloakroom.db.Utc;
 import dev.cloakroom.session.SessionTokens.Presented;
 import io.agroal.api.AgroalDataSource;
@@ -155,17 +156,23 @@ public class SessionRepository implements PanacheRepository<Session> {
 
     /**
      * Counts for operators: one pass over the {@code expires_at} index (it covers the query), so
-     * it reads every session's index entry. Not for a hot path.
+     * it reads every session's index entry. Not for a hot path. On millions of sessions that
+     * takes longer than a request may wait, so its connection's network timeout is raised
+     * ({@link LongStatements}) and put back before the connection returns to the pool.
      */
     public SessionCounts countSessions(Instant now) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT COUNT(*), COALESCE(SUM(expires_at <= ?), 0), MIN(expires_at) FROM sessions")) {
-            select.setObject(1, Utc.toColumn(now));
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return new SessionCounts(row.getLong(1), row.getLong(2),
-                        Utc.fromColumn(row.getObject(3, LocalDateTime.class)));
+        try (Connection connection = dataSource.getConnection()) {
+            int networkTimeout = LongStatements.allow(connection);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*), COALESCE(SUM(expires_at <= ?), 0), MIN(expires_at) FROM sessions")) {
+                select.setObject(1, Utc.toColumn(now));
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return new SessionCounts(row.getLong(1), row.getLong(2),
+                            Utc.fromColumn(row.getObject(3, LocalDateTime.class)));
+                }
+            } finally {
+                LongStatements.restore(connection, networkTimeout);
             }
         } catch (SQLException e) {
             throw new DatabaseException(e);

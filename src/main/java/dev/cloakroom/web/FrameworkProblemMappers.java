@@ -2,10 +2,12 @@ package dev.cloakroom.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.cloakroom.db.BrokenConnections;
 import dev.cloakroom.db.DatabaseException;
 import io.quarkus.arc.ArcUndeclaredThrowableException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.HeuristicMixedException;
 import jakarta.transaction.HeuristicRollbackException;
@@ -28,6 +30,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class FrameworkProblemMappers {
 
     private static final String DATABASE_UNAVAILABLE = "The session store is unavailable. Try again shortly.";
+
+    @Inject
+    BrokenConnections brokenConnections;
 
     @ServerExceptionMapper
     public Response mapProblem(ProblemException e) {
@@ -101,7 +106,7 @@ public class FrameworkProblemMappers {
         return fromTransactionManager(e);
     }
 
-    private static Response fromTransactionManager(RuntimeException e) {
+    private Response fromTransactionManager(RuntimeException e) {
         if (e.getCause() instanceof RollbackException || e.getCause() instanceof SystemException
                 || e.getCause() instanceof HeuristicMixedException || e.getCause() instanceof HeuristicRollbackException) {
             return databaseUnavailable(e);
@@ -110,8 +115,9 @@ public class FrameworkProblemMappers {
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, detailFor(500)).toResponse();
     }
 
-    private static Response databaseUnavailable(Exception e) {
+    private Response databaseUnavailable(Exception e) {
         Log.warnf("Database failure answered with 503: %s", rootMessage(e));
+        brokenConnections.afterFailure(e);
         return Problem.of(Response.Status.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE).toResponseBuilder()
                 .header("Retry-After", "5")
                 .build();

@@ -2,6 +2,7 @@ package dev.cloakroom.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cloakroom.db.BrokenConnections;
 import io.quarkus.arc.ArcUndeclaredThrowableException;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,11 @@ import org.junit.jupiter.api.Test;
 class CommitFailureMappingTest {
 
     private final FrameworkProblemMappers mappers = new FrameworkProblemMappers();
+
+    {
+        // neither failure here is a lost connection, so the pool is never asked to drop any
+        mappers.brokenConnections = new BrokenConnections();
+    }
 
     @Test
     void aCommitRefusedByTheDatabaseIsA503Problem() {
