@@ -6,6 +6,7 @@ import dev.cloakroom.web.BadRequestProblem;
 import dev.cloakroom.web.ClientInfo;
 import dev.cloakroom.web.UnsupportedMediaTypeProblem;
 import io.vertx.core.http.HttpServerRequest;
+import dev.cloakroom.web.Problem;
 import dev.cloakroom.web.SessionAuthenticationMechanism;
 import io.quarkus.security.Authenticated;
 import io.vertx.ext.web.RoutingContext;
@@ -172,6 +173,7 @@ public class SessionResource {
     @APIResponse(responseCode = "204", description = "Logged out, cookie cleared", headers = @Header(name = "Set-Cookie", description = "The session cookie", schema = @Schema(type = SchemaType.STRING)))
     @DELETE
     @Path("current")
+    @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE }) // no body: any client's Accept will do
     public RestResponse<Void> logout(@Context RoutingContext context) {
         service.logout(presented.tokenOf(context));
         return ResponseBuilder.<Void>noContent().header(HttpHeaders.SET_COOKIE, cookies.clear()).build();
@@ -199,6 +201,7 @@ public class SessionResource {
     @DELETE
     @Path("{id}")
     @Authenticated
+    @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE }) // no body: any client's Accept will do
     public RestResponse<Void> revoke(@PathParam("id") String id) {
         service.revoke(current.get(), id);
         return RestResponse.noContent();
