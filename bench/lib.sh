@@ -102,16 +102,23 @@ SERVICE_PID=""
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# management_port PORT: the management port (health, metrics) of the service on HTTP port PORT
+management_port() { echo $(($1 + 10000)); }
+
 # start_service APP_DIR DB PORT LOGFILE [VAR=value...]: starts the packaged jar with the bench
-# database and waits until /q/health/ready answers 200 (at most 120 s).
+# database, its management interface on $(management_port PORT), and waits until
+# /q/health/ready answers 200 there (at most 120 s).
 start_service() {
     local app="$1" db="$2" port="$3" logfile="$4"; shift 4
+    local mport; mport=$(management_port "$port")
     [ -f "$app/quarkus-run.jar" ] || die "no $app/quarkus-run.jar"
     port_in_use "$port" && die "port $port is already in use (choose another with --port)"
+    port_in_use "$mport" && die "port $mport (management, --port + 10000) is already in use (choose another --port)"
     env QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://$DB_HOST:$DB_PORT/$db" \
         QUARKUS_DATASOURCE_USERNAME="$DB_USER" \
         QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
         QUARKUS_HTTP_PORT="$port" \
+        QUARKUS_MANAGEMENT_PORT="$mport" \
         CLOAKROOM_SESSION_COOKIE_SECURE=false \
         "$@" \
         java ${BENCH_APP_JAVA_OPTS:-} -jar "$app/quarkus-run.jar" >"$logfile" 2>&1 &
@@ -123,7 +130,7 @@ start_service() {
             tail -n 30 "$logfile" >&2
             die "the service exited during start-up (log: $logfile)"
         fi
-        code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)
+        code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$mport/q/health/ready" || true)
         [ "$code" = 200 ] && return 0
         sleep 0.5
     done

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
 class DatabaseOutageTest {
 
     static CuttableProxy proxy;
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     public static class ThroughProxy implements QuarkusTestProfile {
         @Override
@@ -66,7 +71,7 @@ class DatabaseOutageTest {
                     .body("detail", equalTo("The session store is unavailable. Try again shortly."));
         }
         given().post("/sessions").then().statusCode(503).contentType("application/problem+json");
-        given().get("/q/health/ready").then().statusCode(503);
+        given().baseUri(management.toString()).get("health/ready").then().statusCode(503);
 
         proxy.start();
         // Pooled connections broken by the cut are discarded as they fail; each such failure is
@@ -80,6 +85,6 @@ class DatabaseOutageTest {
                     "unexpected status " + response.statusCode());
         } while (response.statusCode() != 200 && attempts < 50);
         assertEquals(200, response.statusCode(), "still failing after " + attempts + " requests");
-        given().get("/q/health/ready").then().statusCode(200);
+        given().baseUri(management.toString()).get("health/ready").then().statusCode(200);
     }
 }

@@ -21,6 +21,9 @@ public class SessionAdministration {
     @Inject
     UserService users;
 
+    @Inject
+    SessionMetrics metrics;
+
     /**
      * Session counts. One pass over the {@code expires_at} index: meant for operators, not for
      * frequent polling (the pruner's gauges are cheap).
@@ -37,7 +40,10 @@ public class SessionAdministration {
     @Transactional
     @RetryOnWriteConflict
     public Optional<Revoked> revokeAllOf(String loginName) {
-        return users.findByLoginName(loginName)
-                .map(user -> new Revoked(sessions.deleteLiveOfUser(user.id, Utc.now())));
+        return users.findByLoginName(loginName).map(user -> {
+            long revoked = sessions.deleteLiveOfUser(user.id, Utc.now());
+            metrics.ended(SessionMetrics.Ended.ADMIN, revoked);
+            return new Revoked(revoked);
+        });
     }
 }

@@ -31,17 +31,22 @@ public class SessionRepository implements PanacheRepository<Session> {
     @Inject
     LookupLatency lookupLatency;
 
+    @Inject
+    SessionMetrics metrics;
+
     /**
      * The live session a token names, its user fetched; detached so reads never write. Found by
      * primary key, then the stored hash is compared with the token's in constant time. Its
-     * duration goes to {@link LookupLatency}, which the pruner paces on.
+     * duration goes to {@link LookupLatency}, which the pruner paces on, and to the lookup timer.
      */
     public Optional<Session> findLive(Presented token, Instant now) {
         long start = System.nanoTime();
         Optional<Session> found = find("from Session s left join fetch s.user"
                 + " where s.id = ?1 and s.expiresAt > ?2", token.sessionId(), now)
                 .firstResultOptional();
-        lookupLatency.record(System.nanoTime() - start);
+        long nanos = System.nanoTime() - start;
+        lookupLatency.record(nanos);
+        metrics.lookedUp(nanos);
         found.ifPresent(getEntityManager()::detach);
         return found.filter(session -> token.matches(session.tokenHash) && !session.outlivedItsPassword());
     }

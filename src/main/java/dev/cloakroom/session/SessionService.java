@@ -52,6 +52,9 @@ public class SessionService {
     @Inject
     WriteConflicts conflicts;
 
+    @Inject
+    SessionMetrics metrics;
+
     @Transactional
     @RetryOnWriteConflict
     public Opened openGuest(ClientInfo client) {
@@ -100,6 +103,7 @@ public class SessionService {
         session.ip = client.ip();
         session.credentialVersion = user == null ? 0 : user.credentialVersion;
         sessions.persistAndFlush(session);
+        metrics.opened(user == null ? SessionMetrics.Opened.GUEST : SessionMetrics.Opened.LOGIN);
         sessions.getEntityManager().detach(session);
         session.user = user;
         Log.debugf("Opened session %s for %s", session.publicId, user == null ? "a guest" : "user " + user.id);
@@ -156,7 +160,8 @@ public class SessionService {
     @Transactional
     @RetryOnWriteConflict
     public void logout(Optional<String> token) {
-        token.flatMap(SessionTokens::parse).ifPresent(sessions::deleteByToken);
+        boolean ended = token.flatMap(SessionTokens::parse).map(sessions::deleteByToken).orElse(false);
+        metrics.ended(SessionMetrics.Ended.LOGOUT, ended ? 1 : 0);
     }
 
     @Transactional
@@ -172,7 +177,9 @@ public class SessionService {
         Session current = requireUser(caller);
         Session target = sessions.findLiveByPublicIdAndUser(publicId, current.user.id, Utc.now())
                 .orElseThrow(() -> new SessionNotFoundException("No session '" + publicId + "' of yours is live."));
-        sessions.deleteSession(target.id);
+        if (sessions.deleteSession(target.id)) {
+            metrics.ended(SessionMetrics.Ended.REVOKE, 1);
+        }
     }
 
     /** Ends every other live session of the caller's user; returns how many. */
@@ -180,7 +187,9 @@ public class SessionService {
     @RetryOnWriteConflict
     public long revokeOthers(Session caller) {
         Session current = requireUser(caller);
-        return sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.now());
+        long revoked = sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.now());
+        metrics.ended(SessionMetrics.Ended.REVOKE_OTHERS, revoked);
+        return revoked;
     }
 
     /**
@@ -197,7 +206,8 @@ public class SessionService {
             if (!sessions.rotate(current.id, SessionTokens.hash(secret), version)) {
                 throw noSession();
             }
-            sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.now());
+            metrics.ended(SessionMetrics.Ended.PASSWORD_CHANGE,
+                    sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.now()));
             Session rotated = sessions.findWithUser(current.id).orElseThrow(SessionService::noSession);
             Log.debugf("Password change of user %d: session %s continues under a new token", current.user.id,
                     current.publicId);

@@ -34,6 +34,9 @@ public class UserService {
     @Inject
     WriteConflicts conflicts;
 
+    @Inject
+    LoginMetrics metrics;
+
     public User register(String loginName, String password) {
         if (!config.selfRegistration()) {
             throw new SelfRegistrationClosedException("Self-registration is turned off.");
@@ -84,12 +87,13 @@ public class UserService {
      */
     public User authenticate(String loginName, String password, String clientAddress) {
         boolean possible = loginName.matches(UserResource.LOGIN_NAME_PATTERN);
-        LoginThrottle.Attempt attempt = throttle.count(
-                possible ? Optional.of(loginKeyOf(loginName)) : Optional.empty(), clientAddress);
+        LoginThrottle.Attempt attempt = countLogin(possible ? Optional.of(loginKeyOf(loginName)) : Optional.empty(),
+                clientAddress);
         Optional<User> user = possible
                 ? conflicts.inNewTransaction(() -> users.findByLoginName(loginName))
                 : Optional.empty();
         if (!checks(password, user)) {
+            metrics.attempted(user.isEmpty() ? LoginMetrics.Outcome.UNKNOWN_USER : LoginMetrics.Outcome.WRONG_PASSWORD);
             if (possible) {
                 // the name passed the sign-up pattern, so it cannot forge log lines
                 Log.infof("Failed login for '%s'", loginName);
@@ -97,7 +101,17 @@ public class UserService {
             throw new InvalidCredentialsException(INVALID_LOGIN);
         }
         throttle.succeeded(attempt);
+        metrics.attempted(LoginMetrics.Outcome.SUCCESS);
         return user.get();
+    }
+
+    private LoginThrottle.Attempt countLogin(Optional<String> loginKey, String clientAddress) {
+        try {
+            return throttle.count(loginKey, clientAddress);
+        } catch (TooManyLoginFailuresException e) {
+            metrics.attempted(LoginMetrics.Outcome.THROTTLED);
+            throw e;
+        }
     }
 
     /** One bcrypt check, also for no user or a password no account can have, so failures take alike long. */

@@ -57,7 +57,7 @@ class GaleraClusterIT {
         for (ServiceInstance instance : new ServiceInstance[] { a, b }) {
             if (instance != null) {
                 // how many transactions lost a conflict and ran again (the racing tests' doing)
-                System.out.printf("GaleraClusterIT: %s: %s%n", instance.name(), instance.http().get("/q/metrics")
+                System.out.printf("GaleraClusterIT: %s: %s%n", instance.name(), instance.management().get("/q/metrics")
                         .asString().lines().filter(l -> l.startsWith("cloakroom_write_conflict_retries_total"))
                         .findFirst().orElse("no retry counter"));
             }

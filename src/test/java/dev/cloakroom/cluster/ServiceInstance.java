@@ -31,12 +31,14 @@ final class ServiceInstance implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
 
-    private ServiceInstance(String name, int port, Process process, Path log) {
+    private ServiceInstance(String name, int port, int managementPort, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
     }
@@ -47,6 +49,7 @@ final class ServiceInstance implements AutoCloseable {
             throw new IllegalStateException(JAR + " is missing: the cluster tests run after the package phase");
         }
         int port = freePort();
+        int managementPort = freePort();
         Path log = Path.of("target", "cluster-it", name + ".log");
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -58,13 +61,14 @@ final class ServiceInstance implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", "root");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("QUARKUS_SCHEDULER_ENABLED", "false");
         env.put("CLOAKROOM_INSTANCE", name);
         env.put("CLOAKROOM_SESSION_COOKIE_SECURE", "false");
         env.put("CLOAKROOM_USERS_BCRYPT_COST", "4");
         env.put("CLOAKROOM_ADMIN_LOGIN_NAME", ADMIN_LOGIN);
         env.put("CLOAKROOM_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        ServiceInstance instance = new ServiceInstance(name, port, builder.start(), log);
+        ServiceInstance instance = new ServiceInstance(name, port, managementPort, builder.start(), log);
         instance.awaitReady();
         return instance;
     }
@@ -87,7 +91,7 @@ final class ServiceInstance implements AutoCloseable {
     private boolean ready() {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(
-                    "http://127.0.0.1:" + port + "/q/health/ready").toURL().openConnection();
+                    "http://127.0.0.1:" + managementPort + "/q/health/ready").toURL().openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(2000);
             try {
@@ -103,6 +107,11 @@ final class ServiceInstance implements AutoCloseable {
     /** A request to this instance. */
     RequestSpecification http() {
         return given().baseUri("http://127.0.0.1").port(port);
+    }
+
+    /** A request to this instance's management interface (health, metrics). */
+    RequestSpecification management() {
+        return given().baseUri("http://127.0.0.1").port(managementPort);
     }
 
     RequestSpecification as(String token) {

@@ -5,8 +5,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import dev.cloakroom.testsupport.SessionRows;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
@@ -19,12 +21,15 @@ class PruneMetricsTest {
     @Inject
     SessionRows rows;
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
     void metricsDescribeThePrunerAfterARun() throws SQLException {
         rows.insertExpired(3);
         pruner.runNow().orElseThrow();
 
-        given().when().get("/q/metrics")
+        given().baseUri(management.toString()).when().get("metrics")
                 .then().statusCode(200)
                 .body(containsString("cloakroom_prune_deleted_rows_total"))
                 .body(containsString("cloakroom_prune_chunk_seconds_bucket"))

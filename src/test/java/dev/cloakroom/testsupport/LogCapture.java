@@ -6,6 +6,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.jboss.logmanager.ExtLogRecord;
 
 /**
  * Every log record published while open, as text: message, parameters and exception. The
@@ -15,6 +16,7 @@ import java.util.logging.Logger;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
 
     private LogCapture() {
         setLevel(Level.ALL);
@@ -30,6 +32,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return lines;
     }
 
+    /** The records themselves, their MDC copied as it was when each was logged. */
+    public List<ExtLogRecord> records() {
+        return records;
+    }
+
     @Override
     public void publish(LogRecord record) {
         StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
@@ -42,6 +49,10 @@ public final class LogCapture extends Handler implements AutoCloseable {
             line.append(' ').append(record.getThrown());
         }
         lines.add(line.toString());
+        if (record instanceof ExtLogRecord ext) {
+            ext.copyMdc();
+            records.add(ext);
+        }
     }
 
     @Override
