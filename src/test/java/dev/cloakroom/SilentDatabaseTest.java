@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(SilentDatabaseTest.ThroughProxy.class)
 class SilentDatabaseTest {
+
+    /** Health answers on the management port. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(4);
 
@@ -99,14 +105,14 @@ class SilentDatabaseTest {
 
     @Test
     void readinessSaysDownSoonAfterTheDatabaseFallsSilent() {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().baseUri(management.toString()).get("health/ready").then().statusCode(200);
 
         proxy.freeze();
         long start = System.nanoTime();
         long deadline = start + ANSWER_LIMIT.toNanos();
         int status;
         do {
-            status = given().get("/q/health/ready").statusCode();
+            status = given().baseUri(management.toString()).get("health/ready").statusCode();
         } while (status != 503 && System.nanoTime() < deadline);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 

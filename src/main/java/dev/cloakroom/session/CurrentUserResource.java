@@ -45,6 +45,9 @@ public class CurrentUserResource {
     @Inject
     CurrentSession current;
 
+    @Inject
+    PasswordChanges passwords;
+
     @PUT
     @Operation(operationId = "changePassword", summary = "Change the caller's password", description = "The current session continues under a new token (in the body and the cookie; the old token is dead). Every other session of the user ends, including one opened by a login that raced the change.")
     @APIResponse(responseCode = "200", description = "Changed; the new token",
@@ -60,7 +63,7 @@ public class CurrentUserResource {
     @Authenticated
     public RestResponse<LoginResponse> changePassword(@Valid @NotNull PasswordChange change,
             @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        SessionService.Opened opened = sessions.changePassword(current.get(), change.currentPassword(),
+        SessionService.Opened opened = passwords.changePassword(current.get(), change.currentPassword(),
                 change.newPassword(), ClientInfo.of(headers, request));
         return RestResponse.ResponseBuilder.ok(new LoginResponse(opened.token(), sessions.view(opened.session())))
                 .header(HttpHeaders.SET_COOKIE,

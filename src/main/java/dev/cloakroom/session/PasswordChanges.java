@@ -1,0 +1,54 @@
+package dev.cloakroom.session;
+
+import dev.cloakroom.db.Utc;
+import dev.cloakroom.db.WriteConflicts;
+import dev.cloakroom.session.SessionService.Opened;
+import dev.cloakroom.user.UserService;
+import dev.cloakroom.user.UserService.PasswordChange;
+import dev.cloakroom.web.ClientInfo;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** A password change, as it touches the user's sessions. */
+@ApplicationScoped
+public class PasswordChanges {
+
+    @Inject
+    SessionRepository sessions;
+
+    @Inject
+    SessionTokens tokens;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    WriteConflicts conflicts;
+
+    @Inject
+    SessionMetrics metrics;
+
+    /**
+     * Changes the caller's password. In one transaction the password is stored, this session
+     * continues under a new token, and every other session of the user ends; a session whose
+     * login checked the old password while this ran is ended by the credential version.
+     */
+    public Opened changePassword(Session caller, String currentPassword, String newPassword, ClientInfo client) {
+        Session current = SessionService.requireUser(caller);
+        PasswordChange change = users.checkPasswordChange(current.user, client.ip(), currentPassword, newPassword);
+        return conflicts.inNewTransaction(() -> {
+            long version = users.storeNewPassword(change);
+            byte[] secret = tokens.newSecret();
+            if (!sessions.rotate(current.id, SessionTokens.hash(secret), version)) {
+                throw SessionService.noSession();
+            }
+            metrics.ended(SessionMetrics.Ended.PASSWORD_CHANGE,
+                    sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.now()));
+            Session rotated = sessions.findWithUser(current.id).orElseThrow(SessionService::noSession);
+            Log.debugf("Password change of user %d: session %s continues under a new token", current.user.id,
+                    current.publicId);
+            return new Opened(SessionTokens.token(current.id, secret), rotated);
+        });
+    }
+}
