@@ -106,7 +106,9 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 management_port() { echo $(($1 + 10000)); }
 
 # start_service APP_DIR DB PORT LOGFILE [VAR=value...]: starts the packaged jar with the bench
-# database, its management interface on $(management_port PORT), and waits until
+# database, its management interface on $(management_port PORT), an idle timeout longer than
+# any prune run (POST /admin/prune answers only when its run ends, and the service's own 75 s
+# would cut the connection of a longer one), and waits until
 # /q/health/ready answers 200 there (at most 120 s).
 start_service() {
     local app="$1" db="$2" port="$3" logfile="$4"; shift 4
@@ -120,6 +122,7 @@ start_service() {
         QUARKUS_HTTP_PORT="$port" \
         QUARKUS_MANAGEMENT_PORT="$mport" \
         CLOAKROOM_SESSION_COOKIE_SECURE=false \
+        QUARKUS_HTTP_IDLE_TIMEOUT=30M \
         "$@" \
         java ${BENCH_APP_JAVA_OPTS:-} -jar "$app/quarkus-run.jar" >"$logfile" 2>&1 &
     SERVICE_PID=$!
