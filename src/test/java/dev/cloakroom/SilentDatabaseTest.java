@@ -5,19 +5,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.cloakroom.testsupport.ProxiedDatabase;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * docs/operating-limits.md, so a busy machine does not make them flaky.
  */
 @QuarkusTest
-@TestProfile(SilentDatabaseTest.ThroughProxy.class)
+@TestProfile(ProxiedDatabase.class)
 class SilentDatabaseTest {
 
     /** Health answers on the management port. */
@@ -41,43 +38,9 @@ class SilentDatabaseTest {
 
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(4);
 
-    static CuttableProxy proxy;
-
-    public static class ThroughProxy implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ProxyResource.class));
-        }
-    }
-
-    public static class ProxyResource implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            try {
-                proxy = new CuttableProxy(3306);
-                proxy.start();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            String database = System.getenv().getOrDefault("CLOAKROOM_TEST_DB", "cloakroom_test");
-            return Map.of("quarkus.datasource.jdbc.url", "jdbc:mysql://127.0.0.1:" + proxy.port() + "/" + database
-                    + "?createDatabaseIfNotExist=true");
-        }
-
-        @Override
-        public void stop() {
-            try {
-                proxy.thaw();
-                proxy.cut();
-            } catch (IOException e) {
-                // shutting down anyway
-            }
-        }
-    }
-
     @AfterEach
     void databaseHeardAgain() {
-        proxy.thaw();
+        ProxiedDatabase.proxy().thaw();
     }
 
     @Test
@@ -89,7 +52,7 @@ class SilentDatabaseTest {
                         .body("{\"cart\":1}").put("/sessions/current/data"),
                 request -> request.post("/sessions"));
 
-        proxy.freeze();
+        ProxiedDatabase.proxy().freeze();
         for (Function<RequestSpecification, Response> request : requests) {
             long start = System.nanoTime();
             Response response = request.apply(given());
@@ -107,7 +70,7 @@ class SilentDatabaseTest {
     void readinessSaysDownSoonAfterTheDatabaseFallsSilent() {
         given().baseUri(management.toString()).get("health/ready").then().statusCode(200);
 
-        proxy.freeze();
+        ProxiedDatabase.proxy().freeze();
         long start = System.nanoTime();
         long deadline = start + ANSWER_LIMIT.toNanos();
         int status;
@@ -125,11 +88,11 @@ class SilentDatabaseTest {
         String token = Api.guestSession();
         fillThePool(token, 8);
 
-        proxy.cut();
+        ProxiedDatabase.proxy().cut();
         given().header("Authorization", Api.bearer(token)).get("/sessions/current").then().statusCode(503);
         // the scenario: an outage of a few seconds, not a wait for some condition
         Thread.sleep(2_000);
-        proxy.start();
+        ProxiedDatabase.proxy().start();
 
         int failed = 0;
         Response response;
