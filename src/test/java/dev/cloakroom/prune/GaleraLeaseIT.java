@@ -73,6 +73,9 @@ class GaleraLeaseIT {
         } finally {
             onNode1.release("first");
         }
+        // wsrep_sync_wait=1 makes reads causal, not updates: without this read, node 2 may not
+        // have applied the release yet, and its take would (rightly) find "first" still holding
+        assertEquals("(nobody)", holderSeenBy(onNode2));
         assertTrue(onNode2.tryAcquire("second", LENGTH));
         onNode2.release("second");
     }
