@@ -107,6 +107,15 @@ public class Driver {
             System.out.println(token + " " + tokenHashHex(token));
             return;
         }
+        if (args.length == 3 && args[0].equals("--tokens")) {
+            MessageDigest sha = sha256();
+            StringBuilder lines = new StringBuilder();
+            for (long i = Long.parseLong(args[1]); i <= Long.parseLong(args[2]); i++) {
+                lines.append(token(sha, i)).append('\n');
+            }
+            System.out.print(lines);
+            return;
+        }
         Driver d = new Driver();
         d.parse(args);
         d.run();
@@ -344,6 +353,8 @@ public class Driver {
     //   java bench/Driver.java --token-hash-sql i    for the SQL of the token_hash column, and
     //   java bench/Driver.java --token N             (prints the token and its hash, hex) to check
     // that the row it seeded last holds exactly the hash of the token this driver sends for it.
+    //   java bench/Driver.java --tokens FIRST LAST   prints the tokens of a range, one a line
+    // (bench/http hands them to wrk).
     //
     // Session i's secret is SHA-256(SECRET_PREFIX + i). Its token has the service's format:
     // base64url, without padding, of i (8 bytes, big-endian) followed by the 32-byte secret, 54
