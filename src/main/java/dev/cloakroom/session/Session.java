@@ -71,4 +71,23 @@ public class Session extends PanacheEntityBase {
     public boolean outlivedItsPassword() {
         return user != null && credentialVersion != user.credentialVersion;
     }
+
+    /** A field-by-field copy, not managed: what a write answers with, leaving the request's session as it was read. */
+    Session copy() {
+        Session copy = new Session();
+        copy.id = id;
+        copy.publicId = publicId;
+        copy.tokenHash = tokenHash;
+        copy.user = user;
+        copy.data = data;
+        copy.version = version;
+        copy.createdAt = createdAt;
+        copy.lastSeenAt = lastSeenAt;
+        copy.absoluteExpiresAt = absoluteExpiresAt;
+        copy.expiresAt = expiresAt;
+        copy.userAgent = userAgent;
+        copy.ip = ip;
+        copy.credentialVersion = credentialVersion;
+        return copy;
+    }
 }

@@ -28,33 +28,11 @@ public class SessionRepository implements PanacheRepository<Session> {
     @Inject
     AgroalDataSource dataSource;
 
-    @Inject
-    LookupLatency lookupLatency;
-
-    @Inject
-    SessionMetrics metrics;
-
     /**
-     * The live session a token names, its user fetched; detached so reads never write. Found by
-     * primary key, then the stored hash is compared with the token's in constant time. Its
-     * duration goes to {@link LookupLatency}, which the pruner paces on, and to the lookup timer.
-     */
-    public Optional<Session> findLive(Presented token, Instant now) {
-        long start = System.nanoTime();
-        Optional<Session> found = find("from Session s left join fetch s.user"
-                + " where s.id = ?1 and s.expiresAt > ?2", token.sessionId(), now)
-                .firstResultOptional();
-        long nanos = System.nanoTime() - start;
-        lookupLatency.record(nanos);
-        metrics.lookedUp(nanos);
-        found.ifPresent(getEntityManager()::detach);
-        return found.filter(session -> token.matches(session.tokenHash) && !session.outlivedItsPassword());
-    }
-
-    /**
-     * As {@link #findLive}, with the row locked until the transaction ends. The locking read
-     * comes first, so the entity read after it sees the latest committed data (a consistent
-     * read before it would fix the transaction's snapshot earlier). A token with the right id
+     * The live session a token names, its user fetched, the row locked until the transaction
+     * ends. (A plain read goes through {@link SessionLookup}.) The locking read comes first, so
+     * the entity read after it sees the latest committed data (a consistent read before it would
+     * fix the transaction's snapshot earlier). A token with the right id
      * and a wrong secret holds the lock only until its request fails a moment later. The lock is
      * a plain {@code SELECT ... FOR UPDATE}: Hibernate's MySQL dialect adds {@code OF alias} when
      * the query joins, which MariaDB does not accept.
@@ -63,8 +41,7 @@ public class SessionRepository implements PanacheRepository<Session> {
         return lockLive(token.sessionId(), token.secretHash(), now);
     }
 
-    /** As {@link #lockLive(Presented, Instant)}, for a session by id and the token hash it must still have. */
-    public Optional<Session> lockLive(long id, byte[] tokenHash, Instant now) {
+    private Optional<Session> lockLive(long id, byte[] tokenHash, Instant now) {
         List<?> hashes = getEntityManager()
                 .createNativeQuery("SELECT token_hash FROM sessions WHERE id = ?1 AND expires_at > ?2 FOR UPDATE")
                 .setParameter(1, id)
@@ -109,19 +86,54 @@ public class SessionRepository implements PanacheRepository<Session> {
                 userId, now, publicId).firstResultOptional();
     }
 
-    /**
-     * Moves last-seen (and with it the idle expiry) forward, but only when the stored value is
-     * older than {@code staleBefore}: at most one write per touch interval, and never backwards.
-     */
-    public boolean touchIfStale(long id, Instant now, Instant expiresAt, Instant staleBefore) {
-        return update("lastSeenAt = ?1, expiresAt = ?2 where id = ?3 and lastSeenAt < ?4",
-                now, expiresAt, id, staleBefore) == 1;
+    /** What a data write needs of its row, read under the row's lock. */
+    public record LockedData(String data, long version, Instant lastSeenAt, Instant absoluteExpiresAt,
+            long credentialVersion) {
     }
 
-    /** Writes data into a row locked by {@link #lockLive}, with its new version. */
+    private static final String LOCK_DATA = "SELECT token_hash, data, version, last_seen_at, absolute_expires_at,"
+            + " credential_version FROM sessions WHERE id = ? AND expires_at > ? FOR UPDATE";
+
+    private static final String WRITE_DATA = "UPDATE sessions SET data = ?, version = ?, last_seen_at = ?,"
+            + " expires_at = ? WHERE id = ?";
+
+    /**
+     * The data of a live session, its row locked until the transaction ends, when the row still
+     * has the token hash the request was authenticated with (a password change may have rotated
+     * it since). One statement on the transaction's connection, without Hibernate: a data write
+     * is this read and {@link #writeData}, nothing else.
+     */
+    public Optional<LockedData> lockData(long id, byte[] tokenHash, Instant now) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(LOCK_DATA)) {
+            select.setLong(1, id);
+            select.setObject(2, Utc.toColumn(now));
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next() || !SessionTokens.sameHash(row.getBytes(1), tokenHash)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new LockedData(row.getString(2), row.getLong(3),
+                        Utc.fromColumn(row.getObject(4, LocalDateTime.class)),
+                        Utc.fromColumn(row.getObject(5, LocalDateTime.class)), row.getLong(6)));
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** Writes data into a row locked by {@link #lockData}, with its new version. */
     public void writeData(long id, String data, long newVersion, Instant lastSeenAt, Instant expiresAt) {
-        update("data = ?1, version = ?2, lastSeenAt = ?3, expiresAt = ?4 where id = ?5",
-                data, newVersion, lastSeenAt, expiresAt, id);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(WRITE_DATA)) {
+            update.setString(1, data);
+            update.setLong(2, newVersion);
+            update.setObject(3, Utc.toColumn(lastSeenAt));
+            update.setObject(4, Utc.toColumn(expiresAt));
+            update.setLong(5, id);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
     }
 
     /** Gives the session a new token hash and credential version: its old token stops working at once. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cloakroom.db.RetryOnWriteConflict;
 import dev.cloakroom.db.Utc;
 import dev.cloakroom.db.WriteConflicts;
+import dev.cloakroom.session.SessionRepository.LockedData;
 import dev.cloakroom.user.User;
 import dev.cloakroom.user.UserService;
 import dev.cloakroom.web.ClientInfo;
@@ -35,6 +36,9 @@ public class SessionService {
 
     @Inject
     SessionRepository sessions;
+
+    @Inject
+    SessionLookup lookup;
 
     @Inject
     SessionTokens tokens;
@@ -109,8 +113,10 @@ public class SessionService {
         return new Opened(SessionTokens.token(session.id, secret), session);
     }
 
-    /** The caller's live session, its last-seen moved forward when the touch interval has passed. */
-    @Transactional
+    /**
+     * The caller's live session, its last-seen moved forward when the touch interval has passed.
+     * No transaction: the read and the touch are single statements ({@link SessionLookup}).
+     */
     @RetryOnWriteConflict
     public Session current(Optional<String> token) {
         return authenticate(token, Utc.now());
@@ -119,7 +125,7 @@ public class SessionService {
     @Transactional
     @RetryOnWriteConflict
     public Session replaceData(Session current, byte[] body, Optional<String> ifMatch) {
-        ObjectNode replacement = data.parseObject(body);
+        String replacement = data.write(data.parseObject(body));
         return writeData(current, ifMatch, stored -> replacement);
     }
 
@@ -127,32 +133,35 @@ public class SessionService {
     @RetryOnWriteConflict
     public Session mergeData(Session current, byte[] body, Optional<String> ifMatch) {
         ObjectNode patch = data.parseObject(body);
-        return writeData(current, ifMatch, stored -> SessionData.mergePatch(stored, patch));
+        return writeData(current, ifMatch, stored -> data.write(SessionData.mergePatch(data.read(stored), patch)));
     }
 
     /**
      * Every data write locks the row first, so a merge sees the data it merges into and an
      * If-Match compares against the version that is about to be replaced. The lock also checks
      * that the row still has the token the request was authenticated with: a password change
-     * may have rotated it since.
+     * may have rotated it since (and one that ended the session deleted the row). Two
+     * statements in the transaction: the locking read and the update.
      */
-    private Session writeData(Session current, Optional<String> ifMatch, UnaryOperator<ObjectNode> change) {
+    private Session writeData(Session current, Optional<String> ifMatch, UnaryOperator<String> change) {
         Instant now = Utc.now();
-        Session session = sessions.lockLive(current.id, current.tokenHash, now)
+        LockedData locked = sessions.lockData(current.id, current.tokenHash, now)
+                .filter(row -> row.credentialVersion() == current.credentialVersion)
                 .orElseThrow(SessionService::noSession);
-        if (ifMatch.isPresent() && !ETags.matches(ifMatch.get(), session.version)) {
+        if (ifMatch.isPresent() && !ETags.matches(ifMatch.get(), locked.version())) {
             throw new StaleVersionException("The session data changed since version " + ifMatch.get()
-                    + "; it is now at " + ETags.of(session.version) + ".");
+                    + "; it is now at " + ETags.of(locked.version()) + ".");
         }
-        String text = data.write(change.apply(data.read(session.data)));
-        Instant seen = later(session.lastSeenAt, now);
-        Instant expires = expiryFor(seen, session.absoluteExpiresAt);
-        sessions.writeData(session.id, text, session.version + 1, seen, expires);
-        session.data = text;
-        session.version = session.version + 1;
-        session.lastSeenAt = seen;
-        session.expiresAt = expires;
-        return session;
+        String text = change.apply(locked.data());
+        Instant seen = later(locked.lastSeenAt(), now);
+        Instant expires = expiryFor(seen, locked.absoluteExpiresAt());
+        sessions.writeData(current.id, text, locked.version() + 1, seen, expires);
+        Session written = current.copy();
+        written.data = text;
+        written.version = locked.version() + 1;
+        written.lastSeenAt = seen;
+        written.expiresAt = expires;
+        return written;
     }
 
     /** Ends the session of this token, if any: logging out twice is not an error. */
@@ -200,7 +209,7 @@ public class SessionService {
     }
 
     public SessionView view(Session session) {
-        return SessionView.of(session, data.read(session.data), config.idleTimeout());
+        return SessionView.of(session, config.idleTimeout());
     }
 
     public long secondsToAbsoluteExpiry(Session session) {
@@ -209,7 +218,7 @@ public class SessionService {
 
     private Session authenticate(Optional<String> token, Instant now) {
         Session session = token.flatMap(SessionTokens::parse)
-                .flatMap(t -> sessions.findLive(t, now))
+                .flatMap(t -> lookup.findLive(t, now))
                 .orElseThrow(SessionService::noSession);
         touchIfDue(session, now);
         return session;
@@ -222,7 +231,7 @@ public class SessionService {
             return;
         }
         Instant expires = expiryFor(now, session.absoluteExpiresAt);
-        if (sessions.touchIfStale(session.id, now, expires, staleBefore)) {
+        if (lookup.touchIfStale(session.id, now, expires, staleBefore)) {
             session.lastSeenAt = now;
             session.expiresAt = expires;
         }

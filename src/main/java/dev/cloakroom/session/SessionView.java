@@ -1,10 +1,13 @@
 package dev.cloakroom.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The session representation of the API contract. */
+/**
+ * The session representation of the API contract. The data goes out as stored: it was checked
+ * to be a JSON object when it was written, so a read neither parses nor re-serialises it.
+ */
 public record SessionView(
         String id,
         UserRef user,
@@ -12,13 +15,13 @@ public record SessionView(
         Instant lastSeenAt,
         Instant idleExpiresAt,
         Instant absoluteExpiresAt,
-        JsonNode data,
+        RawValue data,
         long version) {
 
     public record UserRef(long id, String loginName) {
     }
 
-    static SessionView of(Session session, JsonNode data, Duration idleTimeout) {
+    static SessionView of(Session session, Duration idleTimeout) {
         Instant lastSeen = session.lastSeenAt;
         return new SessionView(
                 session.publicId,
@@ -27,7 +30,7 @@ public record SessionView(
                 lastSeen,
                 lastSeen.plus(idleTimeout),
                 session.absoluteExpiresAt,
-                data,
+                new RawValue(session.data),
                 session.version);
     }
 }

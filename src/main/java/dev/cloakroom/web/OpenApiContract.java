@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * What holds for every operation, written once instead of on each: every error is a problem
  * document, every call can meet a database outage (503 with Retry-After), a session travels as
  * a bearer token or in the cookie, and the calls that need none say so. It also describes the
- * free-form session data, which the scanner would read as Jackson's tree classes.
+ * free-form session data, which the scanner would read as the Jackson class that carries it.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiContract implements OASFilter {
@@ -114,8 +114,7 @@ public class OpenApiContract implements OASFilter {
                 OASFactory.createSchema().ref("#/components/schemas/UserRef"),
                 OASFactory.createSchema().addType(SchemaType.NULL)))
                 .description("The session's user; null for a guest session"));
-        components.removeSchema("JsonNode");
-        components.removeSchema("JsonNodeType");
+        components.removeSchema("RawValue");
     }
 
     private static Schema string(String description) {
