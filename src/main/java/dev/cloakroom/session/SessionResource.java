@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
 import dev.cloakroom.web.Problem;
 import dev.cloakroom.web.SessionAuthenticationMechanism;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -127,6 +128,7 @@ public class SessionResource {
     @GET
     @Path("current")
     @Authenticated
+    @NonBlocking // the session was read (on a worker thread) by authentication; answering it needs no I/O
     public RestResponse<SessionView> current() {
         return withETag(current.get());
     }
