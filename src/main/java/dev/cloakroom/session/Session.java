@@ -57,6 +57,10 @@ public class Session extends PanacheEntityBase {
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
 
+    /** When the user last typed the password for this session (login, password change, reauthentication); null for a guest. */
+    @Column(name = "authenticated_at")
+    public Instant authenticatedAt;
+
     @Column(name = "user_agent", updatable = false)
     public String userAgent;
 

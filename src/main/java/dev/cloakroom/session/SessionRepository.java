@@ -124,13 +124,18 @@ public class SessionRepository implements PanacheRepository<Session> {
                 data, newVersion, lastSeenAt, expiresAt, id);
     }
 
-    /** Gives the session a new token hash and credential version: its old token stops working at once. */
-    public boolean rotate(long id, byte[] tokenHash, long credentialVersion) {
+    /**
+     * Gives the session a new token hash and credential version, after its user typed the
+     * password at {@code authenticatedAt}: its old token stops working at once.
+     */
+    public boolean rotate(long id, byte[] tokenHash, long credentialVersion, Instant authenticatedAt) {
         return getEntityManager()
-                .createNativeQuery("UPDATE sessions SET token_hash = ?1, credential_version = ?2 WHERE id = ?3")
+                .createNativeQuery("UPDATE sessions SET token_hash = ?1, credential_version = ?2, authenticated_at = ?3"
+                        + " WHERE id = ?4")
                 .setParameter(1, tokenHash)
                 .setParameter(2, credentialVersion)
-                .setParameter(3, id)
+                .setParameter(3, Utc.toColumn(authenticatedAt))
+                .setParameter(4, id)
                 .executeUpdate() == 1;
     }
 
