@@ -66,7 +66,11 @@ public class SessionResource {
     }
 
     public record SessionSummary(String id, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
-            String userAgent, String ip, boolean current) {
+            @Schema(description = "The User-Agent the session was opened with, as sent (at most 255 characters)")
+            String userAgent,
+            @Schema(description = "A readable name for that device, as \"Chrome 131 on Mac OS X\"; null when the user agent names no known browser or system")
+            String deviceName,
+            String ip, boolean current) {
     }
 
     @Inject
@@ -203,8 +207,8 @@ public class SessionResource {
     public List<SessionSummary> listOwn() {
         SessionService.OwnSessions own = service.listOwn(current.get());
         return own.all().stream()
-                .map(s -> new SessionSummary(s.publicId, s.createdAt, s.lastSeenAt,
-                        s.expiresAt, s.userAgent, s.ip, s.id.equals(own.current().id)))
+                .map(s -> new SessionSummary(s.publicId, s.createdAt, s.lastSeenAt, s.expiresAt,
+                        s.userAgent, DeviceNames.of(s.userAgent), s.ip, s.id.equals(own.current().id)))
                 .toList();
     }
 

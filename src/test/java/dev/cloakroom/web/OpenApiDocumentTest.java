@@ -78,6 +78,7 @@ class OpenApiDocumentTest {
         assertEquals(0, doc.getInt("paths.'/sessions/current'.get.parameters[0].schema.minimum"));
         assertNotNull(doc.get("paths.'/sessions/current'.get.responses.'400'"));
         assertNotNull(doc.get("paths.'/sessions/current'.get.responses.'401'.headers.'WWW-Authenticate'"));
+        assertEquals("string", doc.getString("components.schemas.SessionSummary.properties.deviceName.type"));
     }
 
     @Test
