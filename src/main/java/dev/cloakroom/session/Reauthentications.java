@@ -17,7 +17,7 @@ import java.time.Instant;
  * session counts as authenticated now.
  *
  * <p>The session continues under a new token, as after a password change: a token copied before
- * the step-up (from a log, a shared machine, a proxy) must not ride on an authentication its
+ * the step-up (from a log, a shared computer, a proxy) must not ride on an authentication its
  * holder never made. The row, its id and its data stay.
  */
 @ApplicationScoped
