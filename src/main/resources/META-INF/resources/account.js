@@ -90,10 +90,20 @@ function cell(text, className) {
     return td;
 }
 
+// The service's readable name ("Firefox 133 on Windows") where it knows the browser or the
+// system, else the user agent as sent; the user agent as sent is the cell's tooltip either way.
+function deviceOf(session) {
+    return session.deviceName || session.userAgent || 'Unknown device';
+}
+
 function sessionRow(session) {
     const row = document.createElement('tr');
     row.dataset.sessionId = session.id;
-    row.appendChild(cell(session.userAgent || 'Unknown device', 'device'));
+    const device = cell(deviceOf(session), 'device');
+    if (session.userAgent) {
+        device.title = session.userAgent;
+    }
+    row.appendChild(device);
     row.appendChild(cell(session.ip || 'unknown'));
     row.appendChild(cell(when(session.lastSeenAt)));
     const action = document.createElement('td');
@@ -108,7 +118,7 @@ function sessionRow(session) {
         revoke.type = 'button';
         revoke.className = 'danger';
         revoke.textContent = 'Revoke';
-        revoke.setAttribute('aria-label', `Revoke the session of ${session.userAgent || 'an unknown device'}`);
+        revoke.setAttribute('aria-label', `Revoke the session on ${deviceOf(session)}`);
         revoke.addEventListener('click', () => busy(revoke, async () => {
             await api('DELETE', `/sessions/${encodeURIComponent(session.id)}`);
             say('That session has been revoked.');

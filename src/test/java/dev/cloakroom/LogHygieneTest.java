@@ -27,13 +27,21 @@ class LogHygieneTest {
             given().header("Authorization", Api.bearer(token)).contentType(ContentType.JSON).body("{\"a\":")
                     .put("/sessions/current/data").then().statusCode(400);
             given().header("Authorization", Api.bearer(token)).get("/sessions/current").then().statusCode(200);
+            given().header("Authorization", Api.bearer(token)).contentType(ContentType.JSON)
+                    .body(Map.of("password", "wrong-" + password)).post("/sessions/current/reauthenticate")
+                    .then().statusCode(403);
+            String stepped = Api.tokenOf(given().header("Authorization", Api.bearer(token)).contentType(ContentType.JSON)
+                    .body(Map.of("password", password)).post("/sessions/current/reauthenticate")
+                    .then().statusCode(200).extract().response());
 
-            String publicId = given().header("Authorization", Api.bearer(token)).get("/sessions/current").path("id");
-            given().header("Authorization", Api.bearer(token)).delete("/sessions/current").then().statusCode(204);
+            String publicId = given().header("Authorization", Api.bearer(stepped)).get("/sessions/current").path("id");
+            given().header("Authorization", Api.bearer(stepped)).delete("/sessions/current").then().statusCode(204);
             assertTrue(lines.stream().anyMatch(l -> l.contains("Failed login for '" + name + "'")), lines.toString());
             assertTrue(lines.stream().anyMatch(l -> l.contains("Opened session") && l.contains(publicId)), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("reauthenticated") && l.contains(publicId)), lines.toString());
             for (String line : lines) {
                 assertTrue(!line.contains(token), "a log line carries the token: " + line);
+                assertTrue(!line.contains(stepped), "a log line carries the token after reauthentication: " + line);
                 assertTrue(!line.contains(password), "a log line carries the password: " + line);
             }
         }

@@ -9,6 +9,7 @@ import dev.cloakroom.web.ClientInfo;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 
 /** A password change, as it touches the user's sessions. */
 @ApplicationScoped
@@ -31,8 +32,9 @@ public class PasswordChanges {
 
     /**
      * Changes the caller's password. In one transaction the password is stored, this session
-     * continues under a new token, and every other session of the user ends; a session whose
-     * login checked the old password while this ran is ended by the credential version.
+     * continues under a new token and counts as authenticated now (its user has just typed the
+     * password), and every other session of the user ends; a session whose login checked the old
+     * password while this ran is ended by the credential version.
      */
     public Opened changePassword(Session caller, String currentPassword, String newPassword, ClientInfo client) {
         Session current = SessionService.requireUser(caller);
@@ -40,11 +42,12 @@ public class PasswordChanges {
         return conflicts.inNewTransaction(() -> {
             long version = users.storeNewPassword(change);
             byte[] secret = tokens.newSecret();
-            if (!sessions.rotate(current.id, SessionTokens.hash(secret), version)) {
+            Instant now = Utc.now();
+            if (!sessions.rotate(current.id, SessionTokens.hash(secret), version, now)) {
                 throw SessionService.noSession();
             }
             metrics.ended(SessionMetrics.Ended.PASSWORD_CHANGE,
-                    sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.now()));
+                    sessions.deleteLiveOfUserExcept(current.user.id, current.id, now));
             Session rotated = sessions.findWithUser(current.id).orElseThrow(SessionService::noSession);
             Log.debugf("Password change of user %d: session %s continues under a new token", current.user.id,
                     current.publicId);

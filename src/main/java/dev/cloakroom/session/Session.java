@@ -57,6 +57,10 @@ public class Session extends PanacheEntityBase {
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
 
+    /** When the user last typed the password for this session (login, password change, reauthentication); null for a guest. */
+    @Column(name = "authenticated_at")
+    public Instant authenticatedAt;
+
     @Column(name = "user_agent", updatable = false)
     public String userAgent;
 
@@ -85,6 +89,7 @@ public class Session extends PanacheEntityBase {
         copy.lastSeenAt = lastSeenAt;
         copy.absoluteExpiresAt = absoluteExpiresAt;
         copy.expiresAt = expiresAt;
+        copy.authenticatedAt = authenticatedAt;
         copy.userAgent = userAgent;
         copy.ip = ip;
         copy.credentialVersion = credentialVersion;

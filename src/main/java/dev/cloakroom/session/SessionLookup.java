@@ -27,7 +27,7 @@ import java.util.Optional;
 public class SessionLookup {
 
     private static final String FIND_LIVE = "SELECT s.public_id, s.token_hash, s.data, s.version, s.created_at,"
-            + " s.last_seen_at, s.absolute_expires_at, s.expires_at, s.credential_version,"
+            + " s.last_seen_at, s.absolute_expires_at, s.expires_at, s.credential_version, s.authenticated_at,"
             + " u.id, u.login_name, u.login_key, u.role, u.credential_version"
             + " FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
             + " WHERE s.id = ? AND s.expires_at > ?";
@@ -102,14 +102,15 @@ public class SessionLookup {
         session.absoluteExpiresAt = instant(row, 7);
         session.expiresAt = instant(row, 8);
         session.credentialVersion = row.getLong(9);
-        long userId = row.getLong(10);
+        session.authenticatedAt = instant(row, 10);
+        long userId = row.getLong(11);
         if (!row.wasNull()) {
             User user = new User();
             user.id = userId;
-            user.loginName = row.getString(11);
-            user.loginKey = row.getString(12);
-            user.role = row.getString(13);
-            user.credentialVersion = row.getLong(14);
+            user.loginName = row.getString(12);
+            user.loginKey = row.getString(13);
+            user.role = row.getString(14);
+            user.credentialVersion = row.getLong(15);
             session.user = user;
         }
         return session;

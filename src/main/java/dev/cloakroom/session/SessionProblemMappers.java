@@ -27,6 +27,17 @@ public class SessionProblemMappers {
         return unauthorized(e.problem());
     }
 
+    /**
+     * A live session whose authentication is too old for the caller: it stays live, so the
+     * cookie is kept; the challenge says what to do (RFC 9470).
+     */
+    @ServerExceptionMapper
+    public Response mapReauthenticationRequired(ReauthenticationRequiredException e) {
+        return e.problem().toResponseBuilder()
+                .header(HttpHeaders.WWW_AUTHENTICATE, e.challenge())
+                .build();
+    }
+
     /** A token that names no live session. */
     @ServerExceptionMapper
     public Response mapAuthenticationFailed(AuthenticationFailedException e) {

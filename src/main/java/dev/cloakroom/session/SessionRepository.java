@@ -41,7 +41,8 @@ public class SessionRepository implements PanacheRepository<Session> {
         return lockLive(token.sessionId(), token.secretHash(), now);
     }
 
-    private Optional<Session> lockLive(long id, byte[] tokenHash, Instant now) {
+    /** As {@link #lockLive(Presented, Instant)}, for a session by id and the token hash it must still have. */
+    public Optional<Session> lockLive(long id, byte[] tokenHash, Instant now) {
         List<?> hashes = getEntityManager()
                 .createNativeQuery("SELECT token_hash FROM sessions WHERE id = ?1 AND expires_at > ?2 FOR UPDATE")
                 .setParameter(1, id)
@@ -136,13 +137,18 @@ public class SessionRepository implements PanacheRepository<Session> {
         }
     }
 
-    /** Gives the session a new token hash and credential version: its old token stops working at once. */
-    public boolean rotate(long id, byte[] tokenHash, long credentialVersion) {
+    /**
+     * Gives the session a new token hash and credential version, after its user typed the
+     * password at {@code authenticatedAt}: its old token stops working at once.
+     */
+    public boolean rotate(long id, byte[] tokenHash, long credentialVersion, Instant authenticatedAt) {
         return getEntityManager()
-                .createNativeQuery("UPDATE sessions SET token_hash = ?1, credential_version = ?2 WHERE id = ?3")
+                .createNativeQuery("UPDATE sessions SET token_hash = ?1, credential_version = ?2, authenticated_at = ?3"
+                        + " WHERE id = ?4")
                 .setParameter(1, tokenHash)
                 .setParameter(2, credentialVersion)
-                .setParameter(3, id)
+                .setParameter(3, Utc.toColumn(authenticatedAt))
+                .setParameter(4, id)
                 .executeUpdate() == 1;
     }
 

@@ -24,12 +24,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.ws.rs.HeaderParam;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -65,7 +67,11 @@ public class SessionResource {
     }
 
     public record SessionSummary(String id, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
-            String userAgent, String ip, boolean current) {
+            @Schema(description = "The User-Agent the session was opened with, as sent (at most 255 characters)")
+            String userAgent,
+            @Schema(description = "A readable name for that device, as \"Chrome 131 on Mac OS X\"; null when the user agent names no known browser or system")
+            String deviceName,
+            String ip, boolean current) {
     }
 
     @Inject
@@ -83,6 +89,9 @@ public class SessionResource {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    AuthenticationAge authenticationAge;
 
     /**
      * Opens a session: a guest's with no body or {@code {}}, a user's with login name and
@@ -121,16 +130,25 @@ public class SessionResource {
                 .build();
     }
 
-    @Operation(operationId = "getCurrentSession", summary = "The current session", description = "Touches the session (moves lastSeenAt) at most once per touch interval.")
+    @Operation(operationId = "getCurrentSession", summary = "The current session", description = "Touches the session (moves lastSeenAt) at most once per touch interval. With maxAuthAge, a step-up check: 401 of type " + ReauthenticationRequiredException.TYPE + " when the user typed the password longer ago than that (a guest session never did); the session stays live and the cookie is kept.")
     @APIResponse(responseCode = "200", description = "The session, with ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)),
             headers = @Header(name = "ETag", description = "The data's version, for If-Match", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "401", description = "No live session; the cookie is cleared")
+    @APIResponse(responseCode = "400", description = "maxAuthAge is not a whole number of seconds from 0 to " + AuthenticationAge.MAX_SECONDS)
+    @APIResponse(responseCode = "401", description = "No live session (the cookie is cleared); or, with maxAuthAge, reauthentication required (type " + ReauthenticationRequiredException.TYPE + ", WWW-Authenticate: Bearer error=\"insufficient_user_authentication\", max_age=\"<maxAuthAge>\"; the cookie is kept)",
+            headers = @Header(name = "WWW-Authenticate", description = "Bearer; with error=\"insufficient_user_authentication\" and max_age when reauthentication is required", schema = @Schema(type = SchemaType.STRING)))
+    @Parameter(name = AuthenticationAge.MAX_AUTH_AGE, in = ParameterIn.QUERY,
+            description = "Seconds: answer 401 (reauthentication required) unless the session's user typed the password at most this long ago",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + AuthenticationAge.MAX_SECONDS))
     @GET
     @Path("current")
     @Authenticated
     @NonBlocking // the session was read (on a worker thread) by authentication; answering it needs no I/O
-    public RestResponse<SessionView> current() {
-        return withETag(current.get());
+    public RestResponse<SessionView> current(@Context UriInfo uri) {
+        Session session = current.get();
+        // read from the query itself: a bare "?maxAuthAge" or a repeated one must be a 400, not ignored
+        AuthenticationAge.parseMaxAge(uri.getQueryParameters().get(AuthenticationAge.MAX_AUTH_AGE))
+                .ifPresent(maxAge -> authenticationAge.require(session, maxAge));
+        return withETag(session);
     }
 
     @Operation(operationId = "replaceSessionData", summary = "Replace the session data", description = "Any JSON object. If-Match (\"<version>\", W/\"<version>\", a list or *) guards against lost updates.")
@@ -191,8 +209,8 @@ public class SessionResource {
     public List<SessionSummary> listOwn() {
         SessionService.OwnSessions own = service.listOwn(current.get());
         return own.all().stream()
-                .map(s -> new SessionSummary(s.publicId, s.createdAt, s.lastSeenAt,
-                        s.expiresAt, s.userAgent, s.ip, s.id.equals(own.current().id)))
+                .map(s -> new SessionSummary(s.publicId, s.createdAt, s.lastSeenAt, s.expiresAt,
+                        s.userAgent, DeviceNames.of(s.userAgent), s.ip, s.id.equals(own.current().id)))
                 .toList();
     }
 

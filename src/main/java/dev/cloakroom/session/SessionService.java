@@ -99,6 +99,7 @@ public class SessionService {
         session.data = initialData;
         session.version = 1;
         session.createdAt = now;
+        session.authenticatedAt = user == null ? null : now;
         session.lastSeenAt = now;
         session.absoluteExpiresAt = now.plus(config.absoluteTimeout());
         session.expiresAt = expiryFor(now, session.absoluteExpiresAt);

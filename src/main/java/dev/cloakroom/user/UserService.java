@@ -129,14 +129,28 @@ public class UserService {
      */
     public PasswordChange checkPasswordChange(User user, String clientAddress, String currentPassword,
             String newPassword) {
-        LoginThrottle.Attempt attempt = throttle.count(Optional.of(user.loginKey), clientAddress);
-        User stored = conflicts.inNewTransaction(() -> users.findById(user.id));
-        if (stored == null || currentPassword == null || !checks(currentPassword, Optional.of(stored))) {
-            throw new WrongPasswordException("The current password is wrong.");
-        }
-        throttle.succeeded(attempt);
+        User stored = checkOwnPassword(user, clientAddress, currentPassword, "The current password is wrong.");
         requireAcceptablePassword(newPassword);
         return new PasswordChange(stored.id, hasher.hash(newPassword), stored.credentialVersion);
+    }
+
+    /**
+     * Checks the password of a logged-in user again, before a sensitive action (counted like a
+     * login: 429 past the limits, 403 when wrong). Returns the user as stored, with the
+     * credential version the password was checked against.
+     */
+    public User reauthenticate(User user, String clientAddress, String password) {
+        return checkOwnPassword(user, clientAddress, password, "The password is wrong.");
+    }
+
+    private User checkOwnPassword(User user, String clientAddress, String password, String wrong) {
+        LoginThrottle.Attempt attempt = throttle.count(Optional.of(user.loginKey), clientAddress);
+        User stored = conflicts.inNewTransaction(() -> users.findById(user.id));
+        if (stored == null || password == null || !checks(password, Optional.of(stored))) {
+            throw new WrongPasswordException(wrong);
+        }
+        throttle.succeeded(attempt);
+        return stored;
     }
 
     /**

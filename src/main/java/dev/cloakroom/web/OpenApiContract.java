@@ -96,13 +96,14 @@ public class OpenApiContract implements OASFilter {
         return OASFactory.createSchema().addType(SchemaType.OBJECT)
                 .description("An error, as RFC 9457 describes it. No stack traces, class names or SQL.")
                 .required(List.of("type", "title", "status", "detail"))
-                .addProperty("type", string("`about:blank`: the status says what kind of error it is"))
+                .addProperty("type", string("`about:blank` where the status says what kind of error it is;"
+                        + " a relative URI naming the kind where it does not (`/problems/reauthentication-required`)"))
                 .addProperty("title", string("The status's reason phrase"))
                 .addProperty("status", OASFactory.createSchema().addType(SchemaType.INTEGER).description("The HTTP status"))
                 .addProperty("detail", string("What went wrong, in a sentence for people"));
     }
 
-    /** Session data is any JSON object; a guest session has no user. */
+    /** Session data is any JSON object; a guest session has no user and no authentication time. */
     private static void describeSessionData(Components components) {
         Schema view = components.getSchemas() == null ? null : components.getSchemas().get("SessionView");
         if (view == null) {
@@ -114,6 +115,11 @@ public class OpenApiContract implements OASFilter {
                 OASFactory.createSchema().ref("#/components/schemas/UserRef"),
                 OASFactory.createSchema().addType(SchemaType.NULL)))
                 .description("The session's user; null for a guest session"));
+        view.addProperty("authenticatedAt", OASFactory.createSchema().oneOf(List.of(
+                OASFactory.createSchema().addType(SchemaType.STRING).format("date-time"),
+                OASFactory.createSchema().addType(SchemaType.NULL)))
+                .description("When the session's user last typed the password (login, password change,"
+                        + " reauthentication); null for a guest session"));
         components.removeSchema("RawValue");
     }
 

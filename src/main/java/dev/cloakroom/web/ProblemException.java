@@ -23,7 +23,12 @@ public abstract class ProblemException extends RuntimeException {
         return title;
     }
 
+    /** What kind of problem this is: {@code about:blank} where the status says it all. */
+    public String type() {
+        return Problem.ABOUT_BLANK;
+    }
+
     public Problem problem() {
-        return Problem.of(status(), title(), getMessage());
+        return new Problem(type(), title(), status(), getMessage());
     }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import dev.cloakroom.Api;
@@ -28,6 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** The account page in a real browser, as a person uses it, checked against the service's own answers. */
 @QuarkusTest
 class AccountPageTest {
+
+    private static final String FIREFOX_ON_ANDROID = "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0";
 
     private static ChromeDriver browser;
 
@@ -84,6 +87,12 @@ class AccountPageTest {
         waiting().until(driver -> sessionRows().size() == count);
     }
 
+    /** The row of the session list whose text says this. */
+    private static WebElement rowOf(String text) {
+        return sessionRows().stream().filter(row -> row.getText().contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("No session row says '" + text + "'"));
+    }
+
     private static String browserToken() {
         return browser.manage().getCookieNamed("SESSION").getValue();
     }
@@ -126,23 +135,26 @@ class AccountPageTest {
 
         String phone = loginElsewhere(name, Api.PASSWORD, "Phone/1.0 (second device)");
         String laptop = loginElsewhere(name, Api.PASSWORD, "Laptop/2.0 (third device)");
+        loginElsewhere(name, Api.PASSWORD, FIREFOX_ON_ANDROID);
         browser.navigate().refresh();
-        rowsShown(3);
+        rowsShown(4);
+        assertThat(rowOf("current").findElement(By.cssSelector(".device")).getText(),
+                matchesPattern("(Headless)?Chrome [0-9]+ on Linux"));
+        WebElement firefox = rowOf("Firefox Mobile 133 on Android").findElement(By.cssSelector(".device"));
+        assertThat(firefox.getAttribute("title"), equalTo(FIREFOX_ON_ANDROID));
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target", "account-page.png"), browser.getScreenshotAs(OutputType.BYTES));
 
-        WebElement phoneRow = sessionRows().stream().filter(row -> row.getText().contains("second device")).findFirst()
-                .orElseThrow();
-        phoneRow.findElement(By.xpath(".//button[normalize-space()='Revoke']")).click();
-        rowsShown(2);
+        rowOf("second device").findElement(By.xpath(".//button[normalize-space()='Revoke']")).click();
+        rowsShown(3);
         given().header("Authorization", Api.bearer(phone)).get("/sessions/current").then().statusCode(401);
         given().header("Authorization", Api.bearer(laptop)).get("/sessions/current").then().statusCode(200);
 
         loginElsewhere(name, Api.PASSWORD, "Tablet/3.0");
         browser.navigate().refresh();
-        rowsShown(3);
+        rowsShown(4);
         button("Revoke all others").click();
-        messageSays("Revoked 2 other sessions.");
+        messageSays("Revoked 3 other sessions.");
         rowsShown(1);
         given().header("Authorization", Api.bearer(laptop)).get("/sessions/current").then().statusCode(401);
         given().header("Authorization", Api.bearer(Api.tokenOf(Api.login(name, Api.PASSWORD)))).get("/sessions")

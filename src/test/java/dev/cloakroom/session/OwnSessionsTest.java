@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.cloakroom.Api;
 import dev.cloakroom.Database;
@@ -45,6 +47,29 @@ class OwnSessionsTest {
                 .body("[0].createdAt", notNullValue())
                 .body("[0].lastSeenAt", notNullValue())
                 .body("[0].expiresAt", notNullValue());
+    }
+
+    @Test
+    void eachSessionIsListedWithTheNameOfItsDevice() {
+        String name = Api.signUp(Api.uniqueName("devices"));
+        String chrome = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/131.0.0.0 Safari/537.36";
+        String firefox = "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0";
+        for (String userAgent : new String[] {chrome, firefox, "in-house-sync/2.1"}) {
+            given().header("User-Agent", userAgent).contentType("application/json")
+                    .body(java.util.Map.of("loginName", name, "password", Api.PASSWORD)).post("/sessions")
+                    .then().statusCode(201);
+        }
+        String mine = Api.tokenOf(given().header("User-Agent", chrome).contentType("application/json")
+                .body(java.util.Map.of("loginName", name, "password", Api.PASSWORD)).post("/sessions"));
+
+        given().header("Authorization", Api.bearer(mine)).when().get("/sessions")
+                .then().statusCode(200)
+                .body("", hasSize(4))
+                .body("find { it.current }.deviceName", equalTo("Chrome 131 on Mac OS X"))
+                .body("find { it.userAgent == '" + firefox + "' }.deviceName", equalTo("Firefox Mobile 133 on Android"))
+                .body("find { it.userAgent == 'in-house-sync/2.1' }.deviceName", nullValue())
+                .body("find { it.userAgent == 'in-house-sync/2.1' }", hasKey("deviceName"));
     }
 
     @Test

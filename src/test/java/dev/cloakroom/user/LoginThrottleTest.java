@@ -140,4 +140,38 @@ class LoginThrottleTest {
                     .then().statusCode(i < PER_ADDRESS ? 403 : 429);
         }
     }
+
+    private static Response reauthenticate(String address, String token, String password) {
+        return given().header("X-Forwarded-For", address).header("Authorization", Api.bearer(token))
+                .contentType(ContentType.JSON).body(Map.of("password", password))
+                .when().post("/sessions/current/reauthenticate");
+    }
+
+    @Test
+    void wrongReauthenticationPasswordsAreCountedLikeFailedLoginsFromTheirAddress() {
+        String name = Api.signUp(Api.uniqueName("reauth-throttle"));
+        String token = Api.tokenOf(login(newAddress(), name, Api.PASSWORD));
+        String address = newAddress();
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            reauthenticate(address, token, "guess " + i).then().statusCode(403);
+        }
+        reauthenticate(address, token, Api.PASSWORD).then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("[1-9][0-9]*"))
+                .body("status", equalTo(429));
+        login(address, name, Api.PASSWORD).then().statusCode(429);
+    }
+
+    @Test
+    void wrongReauthenticationPasswordsCountAgainstTheLoginNameAsFailedLoginsDo() {
+        String name = Api.signUp(Api.uniqueName("reauth-name"));
+        String token = Api.tokenOf(login(newAddress(), name, Api.PASSWORD));
+        for (int i = 0; i < PER_NAME; i++) {
+            reauthenticate(newAddress(), token, "guess " + i).then().statusCode(403);
+        }
+        login(newAddress(), name, Api.PASSWORD).then().statusCode(429)
+                .body("detail", equalTo("Too many failed logins for this login name. Try again later."));
+        reauthenticate(newAddress(), token, Api.PASSWORD).then().statusCode(429)
+                .header("Retry-After", matchesPattern("[1-9][0-9]*"));
+    }
 }

@@ -65,6 +65,7 @@ class CrossSiteRequestTest {
                 Arguments.of("POST", "/sessions", null, null),
                 Arguments.of("POST", "/users", "application/json", "{\"loginName\":\"" + Api.uniqueName("csrf") + "\",\"password\":\"whatever password\"}"),
                 Arguments.of("PUT", "/users/me/password", "application/json", "{\"currentPassword\":\"" + Api.PASSWORD + "\",\"newPassword\":\"attacker password\"}"),
+                Arguments.of("POST", "/sessions/current/reauthenticate", "application/json", "{\"password\":\"" + Api.PASSWORD + "\"}"),
                 Arguments.of("PUT", "/sessions/current/data", "application/json", "{\"cart\":\"attacker\"}"),
                 Arguments.of("PATCH", "/sessions/current/data", "application/merge-patch+json", "{\"cart\":\"attacker\"}"),
                 Arguments.of("DELETE", "/sessions/current", null, null),

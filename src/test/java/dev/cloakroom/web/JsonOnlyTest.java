@@ -45,6 +45,7 @@ class JsonOnlyTest {
             all.add(Arguments.of("POST", "/sessions", contentType));
             all.add(Arguments.of("POST", "/users", contentType));
             all.add(Arguments.of("PUT", "/users/me/password", contentType));
+            all.add(Arguments.of("POST", "/sessions/current/reauthenticate", contentType));
             all.add(Arguments.of("PUT", "/sessions/current/data", contentType));
             all.add(Arguments.of("PATCH", "/sessions/current/data", contentType));
         }
@@ -56,6 +57,7 @@ class JsonOnlyTest {
         String json = switch (path) {
             case "/sessions", "/users" -> "{\"loginName\":\"" + Api.uniqueName("json") + "\",\"password\":\"" + Api.PASSWORD + "\"}";
             case "/users/me/password" -> "{\"currentPassword\":\"" + Api.PASSWORD + "\",\"newPassword\":\"another password\"}";
+            case "/sessions/current/reauthenticate" -> "{\"password\":\"" + Api.PASSWORD + "\"}";
             default -> "{\"cart\":1}";
         };
         if (MULTIPART.equals(contentType)) {

@@ -33,7 +33,7 @@ class OpenApiDocumentTest {
     @Test
     void everyOperationHasAStableIdAndEveryErrorIsAProblem() {
         Map<String, Map<String, Object>> operations = operations(document());
-        assertEquals(14, operations.size(), operations.keySet().toString());
+        assertEquals(15, operations.size(), operations.keySet().toString());
         Set<Object> ids = new HashSet<>();
         operations.forEach((name, operation) -> {
             Object id = operation.get("operationId");
@@ -65,6 +65,23 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theStepUpCallsAreDescribed() {
+        JsonPath doc = document();
+        assertEquals("reauthenticate", doc.getString("paths.'/sessions/current/reauthenticate'.post.operationId"));
+        assertEquals("#/components/schemas/LoginResponse", doc.getString(
+                "paths.'/sessions/current/reauthenticate'.post.responses.'200'.content.'application/json'.schema.'$ref'"));
+        assertNotNull(doc.get("paths.'/sessions/current/reauthenticate'.post.responses.'429'.headers.'Retry-After'"));
+        Map<String, Object> answers = doc.getMap("paths.'/sessions/current/reauthenticate'.post.responses");
+        assertEquals(Set.of("200", "400", "401", "403", "415", "429", "503"), answers.keySet());
+        assertEquals("maxAuthAge", doc.getString("paths.'/sessions/current'.get.parameters[0].name"));
+        assertEquals("query", doc.getString("paths.'/sessions/current'.get.parameters[0].in"));
+        assertEquals(0, doc.getInt("paths.'/sessions/current'.get.parameters[0].schema.minimum"));
+        assertNotNull(doc.get("paths.'/sessions/current'.get.responses.'400'"));
+        assertNotNull(doc.get("paths.'/sessions/current'.get.responses.'401'.headers.'WWW-Authenticate'"));
+        assertEquals("string", doc.getString("components.schemas.SessionSummary.properties.deviceName.type"));
+    }
+
+    @Test
     void bodiesAreJsonAndSessionDataIsFreeForm() {
         JsonPath doc = document();
         assertFalse(doc.getBoolean("paths.'/sessions'.post.requestBody.required"), "a guest login has no body");
@@ -72,6 +89,8 @@ class OpenApiDocumentTest {
         assertNotNull(doc.get("paths.'/sessions/current/data'.patch.requestBody.content.'application/merge-patch+json'"));
         assertEquals(true, doc.get("components.schemas.SessionView.properties.data.additionalProperties"));
         assertEquals("null", doc.getString("components.schemas.SessionView.properties.user.oneOf[1].type"));
+        assertEquals("date-time", doc.getString("components.schemas.SessionView.properties.authenticatedAt.oneOf[0].format"));
+        assertEquals("null", doc.getString("components.schemas.SessionView.properties.authenticatedAt.oneOf[1].type"));
         assertEquals("#/components/schemas/LoginResponse",
                 doc.getString("paths.'/sessions'.post.responses.'201'.content.'application/json'.schema.'$ref'"));
         assertEquals("If-Match", doc.getString("paths.'/sessions/current/data'.put.parameters[0].name"));
