@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cloakroom.db.RetryOnWriteConflict;
 import dev.cloakroom.db.Utc;
 import dev.cloakroom.db.WriteConflicts;
+import dev.cloakroom.events.EndedSession;
+import dev.cloakroom.events.EventOutbox;
+import dev.cloakroom.events.EventType;
+import dev.cloakroom.events.NewEvent;
 import dev.cloakroom.user.User;
 import dev.cloakroom.user.UserService;
 import dev.cloakroom.web.ClientInfo;
@@ -54,6 +58,9 @@ public class SessionService {
     @Inject
     SessionMetrics metrics;
 
+    @Inject
+    EventOutbox events;
+
     @Transactional
     @RetryOnWriteConflict
     public Opened openGuest(ClientInfo client) {
@@ -72,6 +79,7 @@ public class SessionService {
     private Opened rotateInto(User user, Optional<String> presentedToken, ClientInfo client) {
         Instant now = Utc.now();
         String carried = SessionData.EMPTY;
+        EndedSession rotatedFrom = null;
         Optional<Session> previous = presentedToken
                 .flatMap(SessionTokens::parse)
                 .flatMap(token -> sessions.lockLive(token, now));
@@ -81,9 +89,12 @@ public class SessionService {
                 carried = old.data;
             }
             sessions.deleteSession(old.id);
+            rotatedFrom = new EndedSession(old.publicId, old.user == null ? null : old.user.id);
             Log.debugf("Login of user %d ended session %s", user.id, old.publicId);
         }
-        return open(user, carried, client, now);
+        Opened opened = open(user, carried, client, now);
+        events.record(NewEvent.login(now, user.id, opened.session().publicId, rotatedFrom));
+        return opened;
     }
 
     private Opened open(User user, String initialData, ClientInfo client, Instant now) {
@@ -159,8 +170,10 @@ public class SessionService {
     @Transactional
     @RetryOnWriteConflict
     public void logout(Optional<String> token) {
-        boolean ended = token.flatMap(SessionTokens::parse).map(sessions::deleteByToken).orElse(false);
-        metrics.ended(SessionMetrics.Ended.LOGOUT, ended ? 1 : 0);
+        Optional<EndedSession> ended = token.flatMap(SessionTokens::parse).flatMap(sessions::deleteByToken);
+        metrics.ended(SessionMetrics.Ended.LOGOUT, ended.isPresent() ? 1 : 0);
+        ended.filter(session -> session.userId() != null).ifPresent(session -> events.record(NewEvent.ended(
+                EventType.LOGOUT, Utc.now(), session.userId(), session.sessionId(), List.of(session.sessionId()))));
     }
 
     @Transactional
@@ -178,6 +191,8 @@ public class SessionService {
                 .orElseThrow(() -> new SessionNotFoundException("No session '" + publicId + "' of yours is live."));
         if (sessions.deleteSession(target.id)) {
             metrics.ended(SessionMetrics.Ended.REVOKE, 1);
+            events.record(NewEvent.ended(EventType.REVOKE, Utc.now(), current.user.id, current.publicId,
+                    List.of(target.publicId)));
         }
     }
 
@@ -186,9 +201,13 @@ public class SessionService {
     @RetryOnWriteConflict
     public long revokeOthers(Session caller) {
         Session current = requireUser(caller);
-        long revoked = sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.now());
-        metrics.ended(SessionMetrics.Ended.REVOKE_OTHERS, revoked);
-        return revoked;
+        Instant now = Utc.now();
+        List<String> revoked = sessions.deleteLiveOfUserExcept(current.user.id, current.id, now);
+        metrics.ended(SessionMetrics.Ended.REVOKE_OTHERS, revoked.size());
+        if (!revoked.isEmpty()) {
+            events.record(NewEvent.ended(EventType.REVOKE_OTHERS, now, current.user.id, current.publicId, revoked));
+        }
+        return revoked.size();
     }
 
     /** The session, which must belong to a user (not a guest); 401 otherwise. */
