@@ -284,6 +284,20 @@ class PruneConnection implements AutoCloseable {
     }
 
     /**
+     * Deletes up to {@code limit} session events that occurred before {@code cutoff}, oldest
+     * first, along their time index; returns how many went. Read or not: retention is the
+     * promise readers get.
+     */
+    int deleteEventsBefore(Instant cutoff, int limit) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM session_events WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?")) {
+            delete.setObject(1, Utc.toColumn(cutoff));
+            delete.setInt(2, limit);
+            return delete.executeUpdate();
+        }
+    }
+
+    /**
      * InnoDB's history list length: undo records the purge threads have not caught up with.
      * Every delete adds to it; while it is long, every read walks longer version chains. The same
      * query works on MySQL and MariaDB (it needs the PROCESS privilege on MySQL). It is read on
