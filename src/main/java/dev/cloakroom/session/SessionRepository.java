@@ -163,6 +163,26 @@ public class SessionRepository implements PanacheRepository<Session> {
                 userId, Utc.toColumn(now));
     }
 
+    /** A session's row id and public id. */
+    public record SessionKey(long id, String publicId) {
+    }
+
+    /**
+     * The user's live sessions (unexpired, opened with the current credential version), most
+     * recently used first, locked until the transaction ends.
+     */
+    public List<SessionKey> lockLiveOfUserByLastUse(long userId, long credentialVersion, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager()
+                .createNativeQuery("SELECT id, public_id FROM sessions WHERE user_id = ?1 AND expires_at > ?2"
+                        + " AND credential_version = ?3 ORDER BY last_seen_at DESC, id DESC FOR UPDATE")
+                .setParameter(1, userId)
+                .setParameter(2, Utc.toColumn(now))
+                .setParameter(3, credentialVersion)
+                .getResultList();
+        return rows.stream().map(row -> new SessionKey(((Number) row[0]).longValue(), (String) row[1])).toList();
+    }
+
     /**
      * Locks the rows {@code select} finds ({@code id, public_id}), deletes them by primary key,
      * and answers their public ids: what ended is exactly what the event will name.

@@ -78,6 +78,9 @@ public class SessionService {
 
     private Opened rotateInto(User user, Optional<String> presentedToken, ClientInfo client) {
         Instant now = Utc.now();
+        int limit = config.maxPerUser();
+        // the user's row first, before any session row: the lock order of a password change
+        Optional<Long> credentialVersion = limit > 0 ? users.lockForSessionChange(user.id) : Optional.empty();
         String carried = SessionData.EMPTY;
         EndedSession rotatedFrom = null;
         Optional<Session> previous = presentedToken
@@ -94,7 +97,28 @@ public class SessionService {
         }
         Opened opened = open(user, carried, client, now);
         events.record(NewEvent.login(now, user.id, opened.session().publicId, rotatedFrom));
+        if (credentialVersion.isPresent()) {
+            evictOverLimit(user.id, credentialVersion.get(), opened.session().publicId, limit, now);
+        }
         return opened;
+    }
+
+    /**
+     * Ends the user's least recently used live sessions beyond {@code limit}, the new one
+     * counted (it is the most recently used). Logins of one user queue on the user's row, so
+     * each sees the sessions the ones before it left.
+     */
+    private void evictOverLimit(long userId, long credentialVersion, String newSessionId, int limit, Instant now) {
+        List<SessionRepository.SessionKey> live = sessions.lockLiveOfUserByLastUse(userId, credentialVersion, now);
+        if (live.size() <= limit) {
+            return;
+        }
+        List<SessionRepository.SessionKey> evicted = live.subList(limit, live.size());
+        sessions.deleteByIds(evicted.stream().map(SessionRepository.SessionKey::id).toList());
+        metrics.ended(SessionMetrics.Ended.EVICTED, evicted.size());
+        events.record(NewEvent.ended(EventType.EVICT, now, userId, newSessionId,
+                evicted.stream().map(SessionRepository.SessionKey::publicId).toList()));
+        Log.debugf("Login of user %d over the limit of %d sessions ended %d", userId, limit, evicted.size());
     }
 
     private Opened open(User user, String initialData, ClientInfo client, Instant now) {
