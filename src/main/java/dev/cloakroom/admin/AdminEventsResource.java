@@ -1,8 +1,7 @@
 package dev.cloakroom.admin;
 
-import dev.cloakroom.events.EndedSession;
+import dev.cloakroom.events.EventDocument;
 import dev.cloakroom.events.EventFeed;
-import dev.cloakroom.events.SessionEvent;
 import dev.cloakroom.user.User;
 import dev.cloakroom.web.BadRequestProblem;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -36,34 +34,8 @@ public class AdminEventsResource {
     /** Cursors are whole numbers below 2^63: at most 19 digits. */
     private static final String CURSOR_PATTERN = "0|[1-9][0-9]{0,18}";
 
-    public record EndedSessionView(
-            @Schema(description = "The public id of a session the event ended") String sessionId,
-            @Schema(description = "Its user; null for a guest session (a login rotated from it)") Long userId) {
-    }
-
-    public record EventView(
-            @Schema(description = "The event's identity: an event delivered twice has the same id") long id,
-            @Schema(description = "The event's place in the delivery order: ask with after=<this> for what came next")
-            String cursor,
-            @Schema(enumeration = { "login", "logout", "revoke", "revoke-others", "password-change", "admin-logout",
-                    "evict", "expire" }) String type,
-            Instant occurredAt,
-            @Schema(description = "The user; null for expire, which names a user per session") Long userId,
-            @Schema(description = "The session the event happened in: the new session of a login, the session that"
-                    + " logged out, revoked, changed the password or logged in over the limit; null for admin-logout"
-                    + " and expire") String sessionId,
-            @Schema(description = "login only: the session presented with the login, which ended") String previousSessionId,
-            @Schema(description = "Every session the event ended") List<EndedSessionView> ended) {
-
-        static EventView of(SessionEvent event) {
-            return new EventView(event.id(), Long.toString(event.cursor()), event.type().label(), event.occurredAt(),
-                    event.userId(), event.sessionId(), event.previousSessionId(),
-                    event.ended().stream().map(AdminEventsResource::view).toList());
-        }
-    }
-
     public record EventPage(
-            @Schema(description = "Up to limit events, oldest first") List<EventView> events,
+            @Schema(description = "Up to limit events, oldest first") List<EventDocument> events,
             @Schema(description = "The cursor to ask with next (the last event's, or the one asked with when there"
                     + " were none)") String next) {
     }
@@ -90,11 +62,7 @@ public class AdminEventsResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100"))
             @QueryParam("limit") String limit) {
         EventFeed.Page page = feed.after(parseCursor(after), parseLimit(limit));
-        return new EventPage(page.events().stream().map(EventView::of).toList(), Long.toString(page.next()));
-    }
-
-    private static EndedSessionView view(EndedSession ended) {
-        return new EndedSessionView(ended.sessionId(), ended.userId());
+        return new EventPage(page.events().stream().map(EventDocument::of).toList(), Long.toString(page.next()));
     }
 
     static long parseCursor(String after) {
