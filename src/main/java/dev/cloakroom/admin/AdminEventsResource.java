@@ -32,7 +32,7 @@ public class AdminEventsResource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     /** Cursors are whole numbers below 2^63: at most 19 digits. */
-    private static final String CURSOR_PATTERN = "0|[1-9][0-9]{0,18}";
+    private static final String CURSOR_PATTERN = "^(0|[1-9][0-9]{0,18})$";
 
     public record EventPage(
             @Schema(description = "Up to limit events, oldest first") List<EventDocument> events,
