@@ -1,6 +1,7 @@
 package dev.cloakroom.prune;
 
 import dev.cloakroom.db.SqlErrors;
+import dev.cloakroom.events.EventsConfig;
 import dev.cloakroom.prune.ExpiredSessionStatements.ExpiredBacklog;
 import dev.cloakroom.session.LookupLatency;
 import io.quarkus.logging.Log;
@@ -52,6 +53,9 @@ public class ExpiredSessionPruner {
     @Inject
     PruneConfig config;
 
+    @Inject
+    EventsConfig events;
+
     /** The name this instance gives itself in run reports and the lease. */
     @ConfigProperty(name = "cloakroom.instance")
     String instance;
@@ -59,6 +63,7 @@ public class ExpiredSessionPruner {
     /** Held for the whole of a run on this instance: a second run skips, shutdown waits for it. */
     private final ReentrantLock running = new ReentrantLock();
     private volatile Sweep current;
+    private volatile OutboxTrim currentTrim;
     private volatile boolean closed;
     private String holder;
 
@@ -113,6 +118,7 @@ public class ExpiredSessionPruner {
             sweep.stop(); // shutdown began before it could see this run
         }
         StoppedBecause reason = sweep.run(started, startNanos);
+        long eventsDeleted = trimOutboxUnless(reason, settings, startNanos);
         Instant finished = Instant.now();
         long nanos = System.nanoTime() - startNanos;
         metrics.runFinished(reason);
@@ -121,9 +127,30 @@ public class ExpiredSessionPruner {
         }
         PruneRun report = record(new PruneRun(null, instance, started, finished, sweep.deleted(), sweep.chunks(),
                 reason));
-        Log.infof("Prune run: deleted=%d chunks=%d duration=%dms rate=%.0f rows/s stoppedBecause=%s",
-                sweep.deleted(), sweep.chunks(), nanos / 1_000_000, sweep.rate(nanos), reason.label());
+        Log.infof("Prune run: deleted=%d chunks=%d duration=%dms rate=%.0f rows/s stoppedBecause=%s eventsDeleted=%d",
+                sweep.deleted(), sweep.chunks(), nanos / 1_000_000, sweep.rate(nanos), reason.label(), eventsDeleted);
         return report;
+    }
+
+    /**
+     * Deletes session events past their retention with the rest of the run's time (at least
+     * one chunk), unless the run stopped because of a shutdown, a busy database, or an error
+     * (the lease lost among them).
+     */
+    private long trimOutboxUnless(StoppedBecause reason, RunSettings settings, long startNanos) {
+        if (reason != StoppedBecause.DONE && reason != StoppedBecause.TIME_BUDGET) {
+            return 0;
+        }
+        OutboxTrim trim = new OutboxTrim(settings, statements, metrics);
+        currentTrim = trim;
+        if (closed) {
+            return 0;
+        }
+        try {
+            return trim.run(Instant.now().minus(events.retention()), startNanos + settings.maxRunTime().toNanos());
+        } finally {
+            currentTrim = null;
+        }
     }
 
     private void refreshBacklog(Instant now) {
@@ -173,6 +200,10 @@ public class ExpiredSessionPruner {
         Sweep sweep = current;
         if (sweep != null) {
             sweep.stop();
+        }
+        OutboxTrim trim = currentTrim;
+        if (trim != null) {
+            trim.stop();
         }
     }
 

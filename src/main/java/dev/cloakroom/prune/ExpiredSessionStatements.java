@@ -2,6 +2,7 @@ package dev.cloakroom.prune;
 
 import dev.cloakroom.db.LongStatements;
 import dev.cloakroom.db.Utc;
+import dev.cloakroom.events.EventOutbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,9 +30,12 @@ public class ExpiredSessionStatements {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    EventOutbox events;
+
     /** A connection for one run; open it outside any JTA transaction, and close it at the end of the run. */
     PruneConnection open() throws SQLException {
-        return new PruneConnection(dataSource.getConnection());
+        return new PruneConnection(dataSource.getConnection(), events);
     }
 
     /**

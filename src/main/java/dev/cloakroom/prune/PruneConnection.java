@@ -2,6 +2,9 @@ package dev.cloakroom.prune;
 
 import dev.cloakroom.db.LongStatements;
 import dev.cloakroom.db.Utc;
+import dev.cloakroom.events.EndedSession;
+import dev.cloakroom.events.EventOutbox;
+import dev.cloakroom.events.NewEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,11 +40,13 @@ class PruneConnection implements AutoCloseable {
     }
 
     private final Connection connection;
+    private final EventOutbox events;
     private final int isolationBefore;
     private final int networkTimeoutBefore;
 
-    PruneConnection(Connection connection) throws SQLException {
+    PruneConnection(Connection connection, EventOutbox events) throws SQLException {
         this.connection = connection;
+        this.events = events;
         try {
             this.isolationBefore = connection.getTransactionIsolation();
             connection.setAutoCommit(true);
@@ -166,13 +171,84 @@ class PruneConnection implements AutoCloseable {
 
     /**
      * Deletes a chunk's candidates that are still expired before {@code cutoff}: by id range for
-     * a key window all of whose rows had expired, else by id. Returns how many went.
+     * a key window all of whose rows had expired, else by id. Returns how many went. With events
+     * on, the chunk is one transaction that also writes one {@code expire} event naming the
+     * users' sessions among them (guests' are no events): they are locked first, so exactly
+     * those named are deleted. Without events it stays a single statement in autocommit.
      */
     int delete(Candidates candidates, Instant cutoff) throws SQLException {
+        if (!events.enabled()) {
+            return deleteRows(candidates, cutoff);
+        }
+        connection.setAutoCommit(false);
+        try {
+            List<EndedSession> ended = lockExpiredOfUsers(candidates, cutoff);
+            int gone = deleteRows(candidates, cutoff);
+            if (!ended.isEmpty()) {
+                events.record(connection, NewEvent.expired(Utc.now(), ended));
+            }
+            connection.commit();
+            return gone;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private int deleteRows(Candidates candidates, Instant cutoff) throws SQLException {
         Optional<KeyWindow> range = candidates.range();
         return range.isPresent()
                 ? deleteExpiredRange(range.get().firstId(), range.get().lastId(), range.get().rows(), cutoff)
-                : deleteExpiredChunk(candidates.listed().orElseThrow().stream().map(ExpiryKey::id).toList(), cutoff);
+                : deleteExpiredChunk(ids(candidates), cutoff);
+    }
+
+    private static List<Long> ids(Candidates candidates) {
+        return candidates.listed().orElseThrow().stream().map(ExpiryKey::id).toList();
+    }
+
+    /**
+     * Locks the users' sessions among the candidates that are still expired before {@code
+     * cutoff}, the very rows the delete then removes (the same conditions, and a locked row
+     * cannot be touched meanwhile), and answers their public ids and users. In READ COMMITTED a
+     * row that does not match is not kept locked.
+     */
+    private List<EndedSession> lockExpiredOfUsers(Candidates candidates, Instant cutoff) throws SQLException {
+        Optional<KeyWindow> range = candidates.range();
+        List<Long> ids = range.isPresent() ? List.of() : ids(candidates);
+        if (range.isEmpty() && ids.isEmpty()) {
+            return List.of();
+        }
+        String where = range.isPresent() ? "id >= ? AND id <= ?" : "id IN (" + placeholders(ids.size()) + ")";
+        try (PreparedStatement select = connection.prepareStatement("SELECT public_id, user_id FROM sessions WHERE "
+                + where + " AND expires_at < ? AND user_id IS NOT NULL FOR UPDATE")) {
+            int i = 1;
+            if (range.isPresent()) {
+                select.setLong(i++, range.get().firstId());
+                select.setLong(i++, range.get().lastId());
+            } else {
+                for (Long id : ids) {
+                    select.setLong(i++, id);
+                }
+            }
+            select.setObject(i, Utc.toColumn(cutoff));
+            List<EndedSession> ended = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    ended.add(new EndedSession(row.getString(1), row.getLong(2)));
+                }
+            }
+            return ended;
+        }
+    }
+
+    private static String placeholders(int count) {
+        StringBuilder marks = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            marks.append(i == 0 ? "?" : ",?");
+        }
+        return marks.toString();
     }
 
     /** Deletes these sessions by primary key, each only if still expired; at most {@code ids.size()} rows. */
@@ -180,12 +256,8 @@ class PruneConnection implements AutoCloseable {
         if (ids.isEmpty()) {
             return 0;
         }
-        StringBuilder sql = new StringBuilder("DELETE FROM sessions WHERE id IN (");
-        for (int i = 0; i < ids.size(); i++) {
-            sql.append(i == 0 ? "?" : ",?");
-        }
-        sql.append(") AND expires_at < ?");
-        try (PreparedStatement delete = connection.prepareStatement(sql.toString())) {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM sessions WHERE id IN (" + placeholders(ids.size()) + ") AND expires_at < ?")) {
             int i = 1;
             for (Long id : ids) {
                 delete.setLong(i++, id);
@@ -207,6 +279,20 @@ class PruneConnection implements AutoCloseable {
             delete.setLong(2, lastId);
             delete.setObject(3, Utc.toColumn(cutoff));
             delete.setInt(4, limit);
+            return delete.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes up to {@code limit} session events that occurred before {@code cutoff}, oldest
+     * first, along their time index; returns how many went. Read or not: retention is the
+     * promise readers get.
+     */
+    int deleteEventsBefore(Instant cutoff, int limit) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM session_events WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?")) {
+            delete.setObject(1, Utc.toColumn(cutoff));
+            delete.setInt(2, limit);
             return delete.executeUpdate();
         }
     }

@@ -1,22 +1,18 @@
 package dev.cloakroom.prune;
 
-import dev.cloakroom.db.SqlErrors;
-import dev.cloakroom.db.Utc;
+import dev.cloakroom.db.RowLease;
 import io.agroal.api.AgroalDataSource;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.Optional;
 
 /**
- * The one-row lease that lets a single instance prune at a time. Every comparison uses the
- * database's clock ({@code UTC_TIMESTAMP(6)}), so the instances' clocks never matter.
+ * The lease that lets a single instance prune at a time: the {@link RowLease} named
+ * {@value #NAME}.
  *
  * <p>The lease saves work; it is not what keeps pruning correct. Every delete re-checks the
  * expiry, so two pruners that overlapped (one stalled past its lease) would only do some work
@@ -30,28 +26,21 @@ public class PruneLease {
     @Inject
     AgroalDataSource dataSource;
 
-    /**
-     * Takes the lease for {@code length} when it has run out (or is already this holder's).
-     * A write conflict counts as "taken by someone else": on Galera two nodes can both update
-     * the row, and certification then fails one of them with a deadlock error.
-     */
+    private RowLease lease;
+
+    @PostConstruct
+    void init() {
+        lease = new RowLease(dataSource, NAME);
+    }
+
+    /** Takes the lease for {@code length} when it has run out (or is already this holder's). */
     public boolean tryAcquire(String holder, Duration length) throws SQLException {
-        try {
-            return update("UPDATE prune_lease SET holder = ?, lease_until = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND"
-                    + " WHERE name = ? AND (lease_until < UTC_TIMESTAMP(6) OR holder = ?)",
-                    holder, micros(length), NAME, holder) == 1;
-        } catch (SQLException e) {
-            if (SqlErrors.isRetryable(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return lease.tryAcquire(holder, length);
     }
 
     /** Extends the lease this holder has; false when it has been taken by someone else. */
     public boolean renew(String holder, Duration length) throws SQLException {
-        return update("UPDATE prune_lease SET lease_until = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND"
-                + " WHERE name = ? AND holder = ?", micros(length), NAME, holder) == 1;
+        return lease.renew(holder, length);
     }
 
     /** Who holds the lease and until when (database time, UTC); empty when it is free. */
@@ -59,37 +48,11 @@ public class PruneLease {
     }
 
     public Optional<Holder> currentHolder() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT holder, lease_until FROM prune_lease"
-                                + " WHERE name = ? AND holder IS NOT NULL AND lease_until >= UTC_TIMESTAMP(6)")) {
-            select.setString(1, NAME);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Holder(row.getString(1), Utc.fromColumn(row.getObject(2, LocalDateTime.class))));
-            }
-        }
+        return lease.currentHolder().map(holder -> new Holder(holder.name(), holder.until()));
     }
 
     /** Gives the lease back, if this holder still has it. */
     public void release(String holder) throws SQLException {
-        update("UPDATE prune_lease SET holder = NULL, lease_until = '1970-01-01 00:00:00'"
-                + " WHERE name = ? AND holder = ?", NAME, holder);
-    }
-
-    private int update(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                update.setObject(i + 1, parameters[i]);
-            }
-            return update.executeUpdate();
-        }
-    }
-
-    private static long micros(Duration length) {
-        return length.toNanos() / 1_000;
+        lease.release(holder);
     }
 }

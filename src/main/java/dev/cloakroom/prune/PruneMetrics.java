@@ -18,6 +18,7 @@ import java.util.Map;
 public class PruneMetrics {
 
     private final Counter deletedRows;
+    private final Counter deletedEvents;
     private final Counter retries;
     private final Counter trafficSlowed;
     private final Timer chunks;
@@ -29,6 +30,9 @@ public class PruneMetrics {
     PruneMetrics(MeterRegistry registry) {
         deletedRows = Counter.builder("cloakroom.prune.deleted.rows")
                 .description("Expired sessions deleted by the pruner")
+                .register(registry);
+        deletedEvents = Counter.builder("cloakroom.prune.deleted.events")
+                .description("Session events deleted by the pruner after their retention")
                 .register(registry);
         retries = Counter.builder("cloakroom.prune.chunk.retries")
                 .description("Chunks tried again after a deadlock or lock-wait timeout")
@@ -60,6 +64,10 @@ public class PruneMetrics {
     void chunkDone(long nanos, int deleted) {
         chunks.record(Duration.ofNanos(nanos));
         deletedRows.increment(deleted);
+    }
+
+    void eventsDeleted(int deleted) {
+        deletedEvents.increment(deleted);
     }
 
     void chunkRetried() {

@@ -2,6 +2,9 @@ package dev.cloakroom.session;
 
 import dev.cloakroom.db.Utc;
 import dev.cloakroom.db.WriteConflicts;
+import dev.cloakroom.events.EventOutbox;
+import dev.cloakroom.events.EventType;
+import dev.cloakroom.events.NewEvent;
 import dev.cloakroom.session.SessionService.Opened;
 import dev.cloakroom.user.UserService;
 import dev.cloakroom.user.UserService.PasswordChange;
@@ -10,6 +13,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 
 /** A password change, as it touches the user's sessions. */
 @ApplicationScoped
@@ -30,6 +34,9 @@ public class PasswordChanges {
     @Inject
     SessionMetrics metrics;
 
+    @Inject
+    EventOutbox events;
+
     /**
      * Changes the caller's password. In one transaction the password is stored, this session
      * continues under a new token and counts as authenticated now (its user has just typed the
@@ -46,8 +53,9 @@ public class PasswordChanges {
             if (!sessions.rotate(current.id, SessionTokens.hash(secret), version, now)) {
                 throw SessionService.noSession();
             }
-            metrics.ended(SessionMetrics.Ended.PASSWORD_CHANGE,
-                    sessions.deleteLiveOfUserExcept(current.user.id, current.id, now));
+            List<String> ended = sessions.deleteLiveOfUserExcept(current.user.id, current.id, now);
+            metrics.ended(SessionMetrics.Ended.PASSWORD_CHANGE, ended.size());
+            events.record(NewEvent.ended(EventType.PASSWORD_CHANGE, now, current.user.id, current.publicId, ended));
             Session rotated = sessions.findWithUser(current.id).orElseThrow(SessionService::noSession);
             Log.debugf("Password change of user %d: session %s continues under a new token", current.user.id,
                     current.publicId);

@@ -2,6 +2,9 @@ package dev.cloakroom.session;
 
 import dev.cloakroom.db.RetryOnWriteConflict;
 import dev.cloakroom.db.Utc;
+import dev.cloakroom.events.EventOutbox;
+import dev.cloakroom.events.EventType;
+import dev.cloakroom.events.NewEvent;
 import dev.cloakroom.session.SessionRepository.SessionCounts;
 import dev.cloakroom.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** What operators do with sessions: count them, and log a user out everywhere. */
@@ -23,6 +27,9 @@ public class SessionAdministration {
 
     @Inject
     SessionMetrics metrics;
+
+    @Inject
+    EventOutbox events;
 
     /**
      * Session counts. One pass over the {@code expires_at} index: meant for operators, not for
@@ -41,9 +48,13 @@ public class SessionAdministration {
     @RetryOnWriteConflict
     public Optional<Revoked> revokeAllOf(String loginName) {
         return users.findByLoginName(loginName).map(user -> {
-            long revoked = sessions.deleteLiveOfUser(user.id, Utc.now());
-            metrics.ended(SessionMetrics.Ended.ADMIN, revoked);
-            return new Revoked(revoked);
+            Instant now = Utc.now();
+            List<String> revoked = sessions.deleteLiveOfUser(user.id, now);
+            metrics.ended(SessionMetrics.Ended.ADMIN, revoked.size());
+            if (!revoked.isEmpty()) {
+                events.record(NewEvent.ended(EventType.ADMIN_LOGOUT, now, user.id, null, revoked));
+            }
+            return new Revoked(revoked.size());
         });
     }
 }

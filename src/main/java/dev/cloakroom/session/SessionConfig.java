@@ -27,6 +27,13 @@ public interface SessionConfig {
     @WithDefault("32")
     int maxDataDepth();
 
+    /**
+     * Most live sessions one user may have; a login over it ends the user's least recently
+     * used ones. 0 (or less) is no limit.
+     */
+    @WithDefault("0")
+    int maxPerUser();
+
     Cookie cookie();
 
     interface Cookie {

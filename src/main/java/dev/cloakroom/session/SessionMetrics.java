@@ -31,7 +31,7 @@ public class SessionMetrics {
 
     /** Why live sessions ended before they expired. */
     enum Ended {
-        LOGOUT, REVOKE, REVOKE_OTHERS, ADMIN, PASSWORD_CHANGE
+        LOGOUT, REVOKE, REVOKE_OTHERS, ADMIN, PASSWORD_CHANGE, EVICTED
     }
 
     private final Timer lookups;

@@ -3,6 +3,7 @@ package dev.cloakroom.session;
 import dev.cloakroom.db.DatabaseException;
 import dev.cloakroom.db.LongStatements;
 import dev.cloakroom.db.Utc;
+import dev.cloakroom.events.EndedSession;
 import dev.cloakroom.session.SessionTokens.Presented;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
@@ -57,18 +58,23 @@ public class SessionRepository implements PanacheRepository<Session> {
         return found.filter(session -> !session.outlivedItsPassword());
     }
 
-    /** Deletes the session a token names, live or expired; false when there is none. */
-    public boolean deleteByToken(Presented token) {
-        List<?> hashes = getEntityManager()
-                .createNativeQuery("SELECT token_hash FROM sessions WHERE id = ?1")
+    /**
+     * Deletes the session a token names, live or expired; empty when there is none. Answers the
+     * session that ended, for its event.
+     */
+    public Optional<EndedSession> deleteByToken(Presented token) {
+        List<?> rows = getEntityManager()
+                .createNativeQuery("SELECT token_hash, public_id, user_id FROM sessions WHERE id = ?1")
                 .setParameter(1, token.sessionId())
                 .getResultList();
-        return storedHashMatches(hashes, token) && deleteSession(token.sessionId());
-    }
-
-    /** Whether a {@code SELECT token_hash ... WHERE id = ?} found the row and it is the token's. */
-    private static boolean storedHashMatches(List<?> hashes, Presented token) {
-        return !hashes.isEmpty() && token.matches((byte[]) hashes.get(0));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        if (!token.matches((byte[]) row[0]) || !deleteSession(token.sessionId())) {
+            return Optional.empty();
+        }
+        return Optional.of(new EndedSession((String) row[1], row[2] == null ? null : ((Number) row[2]).longValue()));
     }
 
     public List<Session> findLiveByUser(long userId, Instant now) {
@@ -163,14 +169,61 @@ public class SessionRepository implements PanacheRepository<Session> {
         return delete("id", id) > 0;
     }
 
-    /** Ends the user's live sessions except {@code keepId}; returns how many were live. */
-    public long deleteLiveOfUserExcept(long userId, long keepId, Instant now) {
-        return delete("user.id = ?1 and id <> ?2 and expiresAt > ?3", userId, keepId, now);
+    /** Ends the user's live sessions except {@code keepId}; returns the public ids of those that were live. */
+    public List<String> deleteLiveOfUserExcept(long userId, long keepId, Instant now) {
+        return deleteLocked("SELECT id, public_id FROM sessions WHERE user_id = ?1 AND id <> ?2 AND expires_at > ?3"
+                + " FOR UPDATE", userId, keepId, Utc.toColumn(now));
     }
 
-    /** Ends every live session of the user; returns how many there were. */
-    public long deleteLiveOfUser(long userId, Instant now) {
-        return delete("user.id = ?1 and expiresAt > ?2", userId, now);
+    /** Ends every live session of the user; returns the public ids of those there were. */
+    public List<String> deleteLiveOfUser(long userId, Instant now) {
+        return deleteLocked("SELECT id, public_id FROM sessions WHERE user_id = ?1 AND expires_at > ?2 FOR UPDATE",
+                userId, Utc.toColumn(now));
+    }
+
+    /** A session's row id and public id. */
+    public record SessionKey(long id, String publicId) {
+    }
+
+    /**
+     * The user's live sessions (unexpired, opened with the current credential version), most
+     * recently used first, locked until the transaction ends.
+     */
+    public List<SessionKey> lockLiveOfUserByLastUse(long userId, long credentialVersion, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager()
+                .createNativeQuery("SELECT id, public_id FROM sessions WHERE user_id = ?1 AND expires_at > ?2"
+                        + " AND credential_version = ?3 ORDER BY last_seen_at DESC, id DESC FOR UPDATE")
+                .setParameter(1, userId)
+                .setParameter(2, Utc.toColumn(now))
+                .setParameter(3, credentialVersion)
+                .getResultList();
+        return rows.stream().map(row -> new SessionKey(((Number) row[0]).longValue(), (String) row[1])).toList();
+    }
+
+    /**
+     * Locks the rows {@code select} finds ({@code id, public_id}), deletes them by primary key,
+     * and answers their public ids: what ended is exactly what the event will name.
+     */
+    private List<String> deleteLocked(String select, Object... parameters) {
+        var query = getEntityManager().createNativeQuery(select);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        deleteByIds(rows.stream().map(row -> ((Number) row[0]).longValue()).toList());
+        return rows.stream().map(row -> (String) row[1]).toList();
+    }
+
+    /** Deletes these sessions by primary key. */
+    public void deleteByIds(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            delete("id in ?1", ids);
+        }
     }
 
     /** All sessions, those no longer live at a moment, and the earliest expiry of any (null when empty). */

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cloakroom.db.RetryOnWriteConflict;
 import dev.cloakroom.db.Utc;
 import dev.cloakroom.db.WriteConflicts;
+import dev.cloakroom.events.EndedSession;
+import dev.cloakroom.events.EventOutbox;
+import dev.cloakroom.events.EventType;
+import dev.cloakroom.events.NewEvent;
 import dev.cloakroom.session.SessionRepository.LockedData;
 import dev.cloakroom.user.User;
 import dev.cloakroom.user.UserService;
@@ -58,6 +62,9 @@ public class SessionService {
     @Inject
     SessionMetrics metrics;
 
+    @Inject
+    EventOutbox events;
+
     @Transactional
     @RetryOnWriteConflict
     public Opened openGuest(ClientInfo client) {
@@ -75,7 +82,11 @@ public class SessionService {
 
     private Opened rotateInto(User user, Optional<String> presentedToken, ClientInfo client) {
         Instant now = Utc.now();
+        int limit = config.maxPerUser();
+        // the user's row first, before any session row: the lock order of a password change
+        Optional<Long> credentialVersion = limit > 0 ? users.lockForSessionChange(user.id) : Optional.empty();
         String carried = SessionData.EMPTY;
+        EndedSession rotatedFrom = null;
         Optional<Session> previous = presentedToken
                 .flatMap(SessionTokens::parse)
                 .flatMap(token -> sessions.lockLive(token, now));
@@ -85,9 +96,33 @@ public class SessionService {
                 carried = old.data;
             }
             sessions.deleteSession(old.id);
+            rotatedFrom = new EndedSession(old.publicId, old.user == null ? null : old.user.id);
             Log.debugf("Login of user %d ended session %s", user.id, old.publicId);
         }
-        return open(user, carried, client, now);
+        Opened opened = open(user, carried, client, now);
+        events.record(NewEvent.login(now, user.id, opened.session().publicId, rotatedFrom));
+        if (credentialVersion.isPresent()) {
+            evictOverLimit(user.id, credentialVersion.get(), opened.session().publicId, limit, now);
+        }
+        return opened;
+    }
+
+    /**
+     * Ends the user's least recently used live sessions beyond {@code limit}, the new one
+     * counted (it is the most recently used). Logins of one user queue on the user's row, so
+     * each sees the sessions the ones before it left.
+     */
+    private void evictOverLimit(long userId, long credentialVersion, String newSessionId, int limit, Instant now) {
+        List<SessionRepository.SessionKey> live = sessions.lockLiveOfUserByLastUse(userId, credentialVersion, now);
+        if (live.size() <= limit) {
+            return;
+        }
+        List<SessionRepository.SessionKey> evicted = live.subList(limit, live.size());
+        sessions.deleteByIds(evicted.stream().map(SessionRepository.SessionKey::id).toList());
+        metrics.ended(SessionMetrics.Ended.EVICTED, evicted.size());
+        events.record(NewEvent.ended(EventType.EVICT, now, userId, newSessionId,
+                evicted.stream().map(SessionRepository.SessionKey::publicId).toList()));
+        Log.debugf("Login of user %d over the limit of %d sessions ended %d", userId, limit, evicted.size());
     }
 
     private Opened open(User user, String initialData, ClientInfo client, Instant now) {
@@ -169,8 +204,10 @@ public class SessionService {
     @Transactional
     @RetryOnWriteConflict
     public void logout(Optional<String> token) {
-        boolean ended = token.flatMap(SessionTokens::parse).map(sessions::deleteByToken).orElse(false);
-        metrics.ended(SessionMetrics.Ended.LOGOUT, ended ? 1 : 0);
+        Optional<EndedSession> ended = token.flatMap(SessionTokens::parse).flatMap(sessions::deleteByToken);
+        metrics.ended(SessionMetrics.Ended.LOGOUT, ended.isPresent() ? 1 : 0);
+        ended.filter(session -> session.userId() != null).ifPresent(session -> events.record(NewEvent.ended(
+                EventType.LOGOUT, Utc.now(), session.userId(), session.sessionId(), List.of(session.sessionId()))));
     }
 
     @Transactional
@@ -188,6 +225,8 @@ public class SessionService {
                 .orElseThrow(() -> new SessionNotFoundException("No session '" + publicId + "' of yours is live."));
         if (sessions.deleteSession(target.id)) {
             metrics.ended(SessionMetrics.Ended.REVOKE, 1);
+            events.record(NewEvent.ended(EventType.REVOKE, Utc.now(), current.user.id, current.publicId,
+                    List.of(target.publicId)));
         }
     }
 
@@ -196,9 +235,13 @@ public class SessionService {
     @RetryOnWriteConflict
     public long revokeOthers(Session caller) {
         Session current = requireUser(caller);
-        long revoked = sessions.deleteLiveOfUserExcept(current.user.id, current.id, Utc.now());
-        metrics.ended(SessionMetrics.Ended.REVOKE_OTHERS, revoked);
-        return revoked;
+        Instant now = Utc.now();
+        List<String> revoked = sessions.deleteLiveOfUserExcept(current.user.id, current.id, now);
+        metrics.ended(SessionMetrics.Ended.REVOKE_OTHERS, revoked.size());
+        if (!revoked.isEmpty()) {
+            events.record(NewEvent.ended(EventType.REVOKE_OTHERS, now, current.user.id, current.publicId, revoked));
+        }
+        return revoked.size();
     }
 
     /** The session, which must belong to a user (not a guest); 401 otherwise. */

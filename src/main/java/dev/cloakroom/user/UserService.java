@@ -166,6 +166,18 @@ public class UserService {
         return change.credentialVersion() + 1;
     }
 
+    /**
+     * Locks the user's row in the caller's transaction, which must be open: a change to the
+     * set of a user's sessions that must not race another (the per-user limit) takes it first,
+     * before any session row, as a password change does; the login throttle's counters are
+     * locked only in transactions of their own, so no lock order can cross. Answers the user's
+     * credential version as it is now; empty when the user is gone.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Long> lockForSessionChange(long userId) {
+        return users.lockForSessionChange(userId);
+    }
+
     @Transactional
     public Optional<User> findByLoginName(String loginName) {
         return users.findByLoginName(loginName);

@@ -34,7 +34,7 @@ public class ChunkHookStatements extends ExpiredSessionStatements {
 
     @Override
     PruneConnection open() throws SQLException {
-        return new PruneConnection(dataSource.getConnection()) {
+        return new PruneConnection(dataSource.getConnection(), events) {
             @Override
             int delete(Candidates candidates, Instant cutoff) throws SQLException {
                 hook.accept(candidates);

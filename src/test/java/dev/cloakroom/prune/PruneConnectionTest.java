@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloakroom.prune.PruneConnection.KeyWindowRows;
 import dev.cloakroom.testsupport.SessionRows;
+import dev.cloakroom.events.EventOutbox;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -36,6 +37,9 @@ class PruneConnectionTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    EventOutbox events;
 
     /** Two expired sessions, a live one, two more expired: their ids in key order. */
     private List<Long> expiredLiveExpired() throws SQLException {
@@ -94,7 +98,7 @@ class PruneConnectionTest {
         List<Long> expired = rows.insertExpired(3);
         Instant cutoff = Instant.now();
 
-        try (PruneConnection db = new PruneConnection(connectWithoutProcessPrivilege())) {
+        try (PruneConnection db = new PruneConnection(connectWithoutProcessPrivilege(), events)) {
             assertEquals(OptionalLong.empty(), db.historyLength());
             assertEquals(3, db.delete(Candidates.listed(expired.stream().map(id -> new ExpiryKey(null, id)).toList()), cutoff));
         }
@@ -111,6 +115,7 @@ class PruneConnectionTest {
                 String account = "'" + LIMITED_USER + "'@'" + host + "'";
                 sql.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + LIMITED_PASSWORD + "'");
                 sql.execute("GRANT SELECT, DELETE ON `" + schema + "`.sessions TO " + account);
+                sql.execute("GRANT INSERT ON `" + schema + "`.session_events TO " + account);
             }
         }
         return DriverManager.getConnection(url, LIMITED_USER, LIMITED_PASSWORD);

@@ -30,6 +30,10 @@ class SessionCookiesTest {
                 return 32;
             }
 
+            public int maxPerUser() {
+                return 0;
+            }
+
             public Cookie cookie() {
                 return new Cookie() {
                     public String name() {

@@ -33,7 +33,7 @@ class OpenApiDocumentTest {
     @Test
     void everyOperationHasAStableIdAndEveryErrorIsAProblem() {
         Map<String, Map<String, Object>> operations = operations(document());
-        assertEquals(15, operations.size(), operations.keySet().toString());
+        assertEquals(16, operations.size(), operations.keySet().toString());
         Set<Object> ids = new HashSet<>();
         operations.forEach((name, operation) -> {
             Object id = operation.get("operationId");
