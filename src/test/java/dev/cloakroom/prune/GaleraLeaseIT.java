@@ -87,6 +87,7 @@ class GaleraLeaseIT {
     private static PruneLease leaseOver(GaleraNode node) throws Exception {
         PruneLease lease = new PruneLease();
         lease.dataSource = node.dataSource();
+        lease.init();
         return lease;
     }
 
